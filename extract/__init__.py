@@ -1,0 +1,52 @@
+"""Format readers: each turns one file into the same :class:`schemas.Document`.
+
+``read_document(path)`` recognises the format by content (see :mod:`extract.sniff`)
+and calls the matching reader. This package is the only place that imports
+pdfplumber, pypdfium2, python-docx and lxml.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+
+from extract.sniff import sniff
+from schemas import Document, UnreadableFile, UnsupportedFormat
+
+Reader = Callable[[Path], Document]
+
+# format -> "module:function", imported lazily so that a text-only run never loads pdfplumber.
+READERS: dict[str, str] = {
+    "text": "extract.text:read_text",
+    "html": "extract.html:read_html",
+    "pdf": "extract.pdf:read_pdf",
+    "docx": "extract.docx:read_docx",
+    "doc": "extract.office:read_office",
+    "odt": "extract.office:read_office",
+}
+
+
+def reader_for(fmt: str) -> Reader:
+    target = READERS.get(fmt)
+    if target is None:
+        raise KeyError(fmt)
+    module, func = target.split(":")
+    return getattr(importlib.import_module(module), func)  # type: ignore[no-any-return]
+
+
+def read_document(path: str | Path) -> Document:
+    """Read any supported report file into a Document; raise :class:`schemas.OgiError` if impossible."""
+    p = Path(path)
+    if not p.exists():
+        raise UnreadableFile(str(p), "no such file")
+    if p.is_dir():
+        raise UnreadableFile(str(p), "is a folder, not a file")
+    if p.stat().st_size == 0:
+        raise UnreadableFile(str(p), "file is empty")
+    fmt = sniff(p)
+    try:
+        reader = reader_for(fmt)
+    except KeyError:
+        raise UnsupportedFormat(str(p), f"not a report format ogi reads (content looks like {fmt})") from None
+    return reader(p)

@@ -1,0 +1,9 @@
+"""Document -> Report: locate sections and tables, match labels, parse values, check identities.
+
+The only package that imports rapidfuzz. Nothing here knows which file format a
+Document came from.
+"""
+
+from normalize.pipeline import document_to_report
+
+__all__ = ["document_to_report"]

@@ -1,0 +1,40 @@
+"""The library entry point: one call from a path to a Report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from extract import read_document
+from normalize import document_to_report
+from schemas import Report
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def extract(path: str | Path) -> Report:
+    """Read one report file (PDF, DOCX, DOC/WPS, HTML, text) and return its Report.
+
+    Raises :class:`schemas.OgiError` (one line naming the file and the reason) when the file
+    cannot be read as a report at all; every lesser problem is a Finding on the Report.
+    """
+    return document_to_report(read_document(path))
+
+
+def cells_frame(report: Report) -> pd.DataFrame:
+    """The report's cells as a DataFrame, one row per canonical cell."""
+    import pandas as pd
+
+    from ogi.tabular import cell_rows
+
+    return pd.DataFrame(cell_rows(report))
+
+
+def findings_frame(report: Report) -> pd.DataFrame:
+    """The report's findings as a DataFrame, one row per finding."""
+    import pandas as pd
+
+    from ogi.tabular import finding_rows
+
+    return pd.DataFrame(finding_rows(report))

@@ -1,0 +1,25 @@
+"""Collects the subcommands. Each feature module exposes ``register(app)``."""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+COMMAND_MODULES = (
+    "ogi.extract_cmd",   # ogi extract
+    "ogi.convert.cli",   # ogi convert, ogi load
+    "ogi.bench.cli",     # ogi bench
+    "generate.cli",      # ogi generate
+)
+
+
+def register_all(app: typer.Typer) -> None:
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as err:
+            if err.name != name:
+                raise
+            continue
+        module.register(app)

@@ -1,0 +1,153 @@
+"""Record types at the end of the pipeline: a :class:`Report` and what it holds.
+
+A cell key is written ``table/row/column`` (``requests/granted/total``) wherever a
+single string is needed; :func:`cell_key` builds it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Literal
+
+Number = int | float
+ValueNote = Literal["", "blank", "not_applicable", "converted_from_yuan", "unparsed"]
+
+
+def cell_key(table: str, row: str, column: str) -> str:
+    return f"{table}/{row}/{column}"
+
+
+class Status(str, Enum):
+    """Outcome of one document: ``ok`` (all three tables, no errors), ``partial`` (something
+    missing or flagged as unplaceable), ``failed`` (could not be read)."""
+
+    OK = "ok"
+    PARTIAL = "partial"
+    FAILED = "failed"
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A located problem. ``code`` is stable (see :data:`FINDING_CODES`); ``cells`` are cell keys.
+
+    ``scope`` says which instance of a rule failed: the column key for H1/H2 (``total``), the row
+    key for H3 (``granted``), the proceeding for H4 (``admin_review``); empty otherwise.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    table: str | None = None
+    cells: tuple[str, ...] = ()
+    scope: str = ""
+    page: int | None = None
+    published: Number | None = None
+    expected: Number | None = None
+
+
+FINDING_CODES: dict[str, str] = {
+    "H1": "requests column: new_received + carried_over != total_processed + carried_forward",
+    "H2": "requests column: total_processed != sum of the result rows",
+    "H3": "requests row: total != sum of the six applicant columns",
+    "H4": "review_litigation proceeding: total != upheld + corrected + other_result + pending",
+    "H5": "a count that is negative or not whole, or a negative amount",
+    "likely_culprit": "one cell explains a row failure and a column failure; `expected` satisfies both",
+    "unplaced_row": "a table row with numbers whose label could not be matched; its values are not emitted",
+    "unplaced_value": "a value that could not be tied to a canonical cell",
+    "ambiguous_label": "a label matched two canonical rows about equally well; the better one was used",
+    "duplicate_cell": "two source rows gave the same canonical cell; the first was kept",
+    "unparsed_value": "a cell's text is not a number or a known null token",
+    "table_missing": "one of the three statistical tables was not found",
+    "cells_missing": "a table was found but some canonical cells of its version were not",
+    "mixed_version": "the table's labels match both template versions",
+    "section_missing": "one of the six sections was not found",
+    "unit_suspect": "a money amount that looks like 元 written into a 万元 column",
+    "metadata_missing": "agency or year could not be determined",
+    "carried_over_mismatch": "carried_over of year Y differs from carried_forward of Y-1 for the same agency",
+    "narrative_mismatch": "a number in the text disagrees with the table",
+}
+
+
+@dataclass(frozen=True)
+class CellValue:
+    """One canonical cell with full provenance."""
+
+    table: str
+    row: str
+    column: str
+    value: Number | None
+    raw: str
+    unit: str = ""
+    note: ValueNote = ""
+    template: str = ""
+    page: int | None = None
+    match_score: float = 100.0
+    label: str = ""
+
+    @property
+    def key(self) -> str:
+        return cell_key(self.table, self.row, self.column)
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    heading: str
+    text: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    key: str
+    template: str
+    page: int | None
+    n_cells: int
+    n_expected: int
+
+
+@dataclass(frozen=True)
+class Metadata:
+    agency: str | None = None
+    agency_source: str = ""
+    year: int | None = None
+    year_source: str = ""
+    region: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    source: str
+    format: str
+    metadata: Metadata
+    tables: tuple[TableInfo, ...]
+    cells: tuple[CellValue, ...]
+    sections: tuple[Section, ...]
+    findings: tuple[Finding, ...]
+    status: Status
+    pages: int | None = None
+
+    def cell(self, table: str, row: str, column: str) -> CellValue | None:
+        for c in self.cells:
+            if c.table == table and c.row == row and c.column == column:
+                return c
+        return None
+
+    def value(self, key: str) -> Number | None:
+        table, row, column = key.split("/")
+        c = self.cell(table, row, column)
+        return None if c is None else c.value
+
+    def template(self, table: str) -> str | None:
+        for t in self.tables:
+            if t.key == table:
+                return t.template
+        return None
