@@ -1,10 +1,102 @@
-"""The stages, chained in one visible place."""
+"""The stages, chained in one visible place::
+
+    document → sections, segments → tables (rows) → cells → identities → Report
+"""
 
 from __future__ import annotations
 
-from schemas import Document, Metadata, Report, Status
+from normalize.active_table import parse_active
+from normalize.cells import TableResult
+from normalize.identities import check_identities
+from normalize.locate import blocks_to_segments, segments_to_tables
+from normalize.metadata import document_metadata
+from normalize.requests_table import parse_requests
+from normalize.review_table import parse_review
+from normalize.sections import blocks_to_sections
+from schemas import (
+    TABLE_KEYS,
+    CellValue,
+    Document,
+    Finding,
+    Report,
+    Section,
+    Severity,
+    Status,
+    TableInfo,
+    cell_key,
+    load_catalogue,
+)
+
+
+def _expected_keys(result: TableResult) -> set[tuple[str, str]]:
+    keys = set(load_catalogue().cell_keys(result.key, result.template))
+    got_rows = {c.row for c in result.cells}
+    if result.key == "requests" and "other" in got_rows:
+        keys = {k for k in keys if not k[0].startswith("other_")} | {("other", c) for _, c in keys}
+    return keys
+
+
+def _coverage_findings(results: dict[str, TableResult]) -> list[Finding]:
+    out: list[Finding] = []
+    for key in TABLE_KEYS:
+        result = results.get(key)
+        if result is None or not result.cells:
+            out.append(Finding("table_missing", Severity.ERROR, f"table {key} was not found", key))
+            continue
+        missing = sorted(_expected_keys(result) - {(c.row, c.column) for c in result.cells})
+        if missing:
+            cells = tuple(cell_key(key, r, c) for r, c in missing)
+            out.append(Finding("cells_missing", Severity.WARNING,
+                               f"{len(missing)} cells of the {result.template} {key} table were not found",
+                               key, cells))
+    return out
+
+
+def _section_findings(sections: list[Section]) -> list[Finding]:
+    found = {s.key for s in sections}
+    return [
+        Finding("section_missing", Severity.INFO, f"section {s.key} ({s.label}) was not found")
+        for s in load_catalogue().sections if s.key not in found
+    ]
+
+
+def _status(results: dict[str, TableResult], findings: list[Finding]) -> Status:
+    incomplete = {"table_missing", "cells_missing", "unplaced_row", "unparsed_value"}
+    if any(f.code in incomplete for f in findings):
+        return Status.PARTIAL
+    return Status.OK
 
 
 def document_to_report(doc: Document) -> Report:
-    """Turn one Document into a Report (placeholder until the stages land)."""
-    return Report(doc.source, doc.format, Metadata(), (), (), (), (), Status.PARTIAL, doc.pages)
+    """Turn one Document into a Report: nothing here depends on the file format."""
+    metadata = document_metadata(doc)
+    sections = blocks_to_sections(doc.blocks)
+    rows = segments_to_tables(blocks_to_segments(doc.blocks))
+    results: dict[str, TableResult] = {}
+    if "active_disclosure" in rows:
+        results["active_disclosure"] = parse_active(rows["active_disclosure"])
+    active_version = results["active_disclosure"].template if "active_disclosure" in results else None
+    if "requests" in rows:
+        results["requests"] = parse_requests(rows["requests"], metadata.year, active_version)
+    if "review_litigation" in rows:
+        version = (results.get("requests") or results.get("active_disclosure"))
+        results["review_litigation"] = parse_review(
+            rows["review_litigation"], version.template if version and version.template else "2019"
+        )
+    cells: list[CellValue] = [c for r in results.values() for c in r.cells]
+    findings: list[Finding] = [f for r in results.values() for f in r.findings]
+    requests = results.get("requests")
+    findings += check_identities(cells, requests.template if requests else None)
+    findings += _coverage_findings(results)
+    findings += _section_findings(sections)
+    if metadata.year is None or metadata.agency is None:
+        missing = " and ".join(n for n, v in (("agency", metadata.agency), ("year", metadata.year)) if v is None)
+        findings.append(Finding("metadata_missing", Severity.INFO, f"{missing} could not be determined"))
+    tables = tuple(
+        TableInfo(r.key, r.template, r.page, len(r.cells), len(_expected_keys(r)))
+        for r in (results[k] for k in TABLE_KEYS if k in results)
+    )
+    return Report(
+        doc.source, doc.format, metadata, tables, tuple(cells), tuple(sections), tuple(findings),
+        _status(results, findings), doc.pages,
+    )

@@ -155,4 +155,5 @@ def load_catalogue() -> Catalogue:
     raw = json.loads(text)
     sections = tuple(LabelSpec(*_label(s)) for s in raw["sections"])
     t = raw["tables"]
-    return Catalogue(sections, (_active(t["active_disclosure"]), _requests(t["requests"]), _review(t["review_litigation"])))
+    tables = (_active(t["active_disclosure"]), _requests(t["requests"]), _review(t["review_litigation"]))
+    return Catalogue(sections, tables)

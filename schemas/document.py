@@ -17,7 +17,6 @@ provenance for people, not a switch for code.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 
 @dataclass(frozen=True)
@@ -98,7 +97,7 @@ class Heading:
     bbox: Box | None = None
 
 
-Block = Union[Heading, Paragraph, Table]
+Block = Heading | Paragraph | Table
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ single string is needed; :func:`cell_key` builds it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 Number = int | float
@@ -18,7 +18,7 @@ def cell_key(table: str, row: str, column: str) -> str:
     return f"{table}/{row}/{column}"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Outcome of one document: ``ok`` (all three tables, no errors), ``partial`` (something
     missing or flagged as unplaceable), ``failed`` (could not be read)."""
 
@@ -27,7 +27,7 @@ class Status(str, Enum):
     FAILED = "failed"
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"

@@ -1,0 +1,170 @@
+"""Reader for saved report pages (HTML), including Word-pasted markup and site chrome around the report.
+
+Tables keep rowspan/colspan as spans on anchor cells; a cell's text joins its ``<span>`` pieces,
+``<br>`` and ``<p>`` become line breaks, ``&nbsp;`` stays as U+00A0 so an empty-looking cell is
+kept distinct from a covered slot. A table that contains other tables is page layout, not
+data: its cells are walked as ordinary content.
+
+    >>> page = "<p>一、总体情况</p><table><tr><td rowspan=2>a</td><td>1</td></tr><tr><td>&nbsp;</td></tr></table>"
+    >>> doc = html_to_document(page.encode(), "x.html")
+    >>> [(c.row, c.col, c.text, c.rowspan) for c in doc.blocks[1].cells]
+    [(0, 0, 'a', 2), (0, 1, '1', 1), (1, 1, '\\xa0', 1)]
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import lxml.html
+from lxml import etree
+
+from extract.textdecode import declared_charset, decode
+from schemas import Block, Document, Heading, Paragraph, Table, TableCell, UnreadableFile
+
+SKIP_TAGS = {"script", "style", "noscript", "head", "title", "template", "iframe", "select", "button", "svg"}
+BLOCK_TAGS = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "main",
+    "header", "footer", "nav", "aside", "blockquote", "pre", "table", "tr", "td", "th", "form", "center",
+    "dl", "dt", "dd", "body", "html", "hr", "figure", "figcaption", "address", "fieldset", "tbody", "thead",
+}
+HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_WS = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def _tag(el: etree._Element) -> str:
+    return el.tag.lower().split("}")[-1] if isinstance(el.tag, str) else ""
+
+
+def _clean_line(text: str) -> str:
+    return _WS.sub(" ", text).strip(" ")
+
+
+def _inline_text(el: etree._Element, out: list[str]) -> None:
+    """Text of an element with <br>/<p>/<div> as line breaks (used inside table cells)."""
+    tag = _tag(el)
+    if tag in SKIP_TAGS or not isinstance(el.tag, str):
+        return
+    if tag == "br" or (tag in {"p", "div", "li", "tr"} and out and not out[-1].endswith("\n")):
+        out.append("\n")
+    if el.text:
+        out.append(el.text)
+    for child in el:
+        _inline_text(child, out)
+        if child.tail:
+            out.append(child.tail)
+
+
+def _cell_text(el: etree._Element) -> str:
+    parts: list[str] = []
+    _inline_text(el, parts)
+    lines = [_clean_line(line) for line in "".join(parts).split("\n")]
+    text = "\n".join(line for line in lines if line.strip(" "))
+    if not text and "\u00a0" in "".join(parts):
+        return "\u00a0"
+    return text
+
+
+def _own_rows(table: etree._Element) -> list[etree._Element]:
+    rows = []
+    for el in table.iter("tr"):
+        parent = el.getparent()
+        while parent is not None and _tag(parent) != "table":
+            parent = parent.getparent()
+        if parent is table:
+            rows.append(el)
+    return rows
+
+
+def _span(el: etree._Element, name: str) -> int:
+    try:
+        return max(1, min(int(str(el.get(name, "1")).strip() or 1), 1000))
+    except ValueError:
+        return 1
+
+
+def _table(el: etree._Element) -> Table:
+    cells: list[TableCell] = []
+    occupied: set[tuple[int, int]] = set()
+    for r, tr in enumerate(_own_rows(el)):
+        c = 0
+        for td in tr:
+            if _tag(td) not in {"td", "th"}:
+                continue
+            while (r, c) in occupied:
+                c += 1
+            rs, cs = _span(td, "rowspan"), _span(td, "colspan")
+            cells.append(TableCell(r, c, _cell_text(td), rowspan=rs, colspan=cs))
+            for dr in range(rs):
+                for dc in range(cs):
+                    occupied.add((r + dr, c + dc))
+            c += cs
+    return Table(tuple(cells))
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.buf: list[str] = []
+
+    def flush(self) -> None:
+        text = _clean_line("".join(self.buf).replace("\u00a0", " "))
+        self.buf = []
+        if text:
+            self.blocks.append(Paragraph(text))
+
+    def walk(self, el: etree._Element) -> None:
+        tag = _tag(el)
+        if tag in SKIP_TAGS or not isinstance(el.tag, str):
+            return
+        if tag == "table" and el.find(".//table") is None:
+            self.flush()
+            table = _table(el)
+            if table.cells:
+                self.blocks.append(table)
+            return
+        if tag in HEADING_TAGS:
+            self.flush()
+            text = _clean_line(el.text_content().replace("\u00a0", " "))
+            if text:
+                self.blocks.append(Heading(text, HEADING_TAGS[tag]))
+            return
+        if tag == "br":
+            self.flush()
+            return
+        block = tag in BLOCK_TAGS
+        if block:
+            self.flush()
+        if el.text:
+            self.buf.append(el.text)
+        for child in el:
+            self.walk(child)
+            if child.tail:
+                self.buf.append(child.tail)
+        if block:
+            self.flush()
+
+
+def html_to_document(data: bytes, source: str) -> Document:
+    text = decode(data, declared_charset(data))
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
+    if not text.strip():
+        raise UnreadableFile(source, "empty HTML page")
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as err:
+        raise UnreadableFile(source, f"not parseable as HTML ({err})") from None
+    title_el = root.find(".//title")
+    title = _clean_line(title_el.text_content()) if title_el is not None else None
+    walker = _Walker()
+    walker.walk(root)
+    walker.flush()
+    return Document(source=source, format="html", blocks=tuple(walker.blocks), title=title or None)
+
+
+def read_html(path: Path) -> Document:
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise UnreadableFile(str(path), f"cannot read file ({err.strerror})") from None
+    return html_to_document(data, str(path))

@@ -1,0 +1,154 @@
+"""Table 二 (主动公开政府信息情况): stacked blocks of banner, header and data rows.
+
+Each header row (信息内容 | 本年新制作数量 | …) names the columns of the data rows below it;
+its labels also decide the template version. A data row without a usable header falls back to
+the catalogue's column list for the version whose column count fits.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from normalize.cells import CellCollector, TableResult
+from normalize.matcher import Candidate, match_label
+from normalize.rows import SourceRow, SourceValue
+from normalize.textnorm import core, norm
+from normalize.values import is_blank
+from schemas import load_catalogue
+from schemas.catalogue import VersionSpec
+
+TABLE = "active_disclosure"
+HEADER_WORD = "信息内容"
+
+
+def _versions() -> tuple[VersionSpec, ...]:
+    return load_catalogue().table(TABLE).versions
+
+
+def _row_candidates() -> list[Candidate]:
+    out: list[Candidate] = []
+    for v in _versions():
+        out.extend(Candidate(r.key, r.variants, payload=v.version) for r in v.rows)
+    return out
+
+
+def _column_variants() -> list[tuple[str, str, str]]:
+    """(normalised variant, column key, version), longest first."""
+    out = [(norm(var), c.key, v.version) for v in _versions() for c in v.columns for var in c.variants]
+    return sorted(set(out), key=lambda t: -len(t[0]))
+
+
+def header_columns(parts: Sequence[str]) -> list[tuple[str, str]]:
+    """Column (key, version) pairs named in a header row, in printed order.
+
+    >>> header_columns(["信息内容", "本年新\\n制作数量", "本年新公开数量", "对外公开总数量"])
+    [('newly_made', '2019'), ('newly_published', '2019'), ('total_published', '2019')]
+    >>> header_columns(["信息内容本年处理决定数量"])
+    [('decisions', '2021')]
+    """
+    text = norm("".join(parts)).replace(HEADER_WORD, "")
+    taken = [False] * len(text)
+    hits: list[tuple[int, str, str]] = []
+    for variant, key, version in _column_variants():
+        start = text.find(variant)
+        while start >= 0:
+            span = range(start, start + len(variant))
+            if not any(taken[i] for i in span):
+                for i in span:
+                    taken[i] = True
+                hits.append((start, key, version))
+            start = text.find(variant, start + 1)
+    return [(key, version) for _, key, version in sorted(hits)]
+
+
+def _is_banner(row: SourceRow) -> bool:
+    return any("第二十条" in norm(p) for p in row.labels) and not row.has_numbers()
+
+
+def _is_header(row: SourceRow) -> bool:
+    if row.has_numbers():
+        return False
+    return any(HEADER_WORD in norm(p) for p in row.labels) or len(header_columns(row.labels)) >= 1
+
+
+def _trim(values: Sequence[SourceValue], n: int) -> list[SourceValue]:
+    vals = list(values)
+    while len(vals) > n and is_blank(vals[-1].raw):
+        vals.pop()
+    while len(vals) > n and is_blank(vals[0].raw):
+        vals.pop(0)
+    return vals
+
+
+def _columns_for(row_key: str, n_values: int, header: list[tuple[str, str]]) -> tuple[list[str], str] | None:
+    if header and len(header) == n_values:
+        versions = Counter(v for _, v in header)
+        return [k for k, _ in header], versions.most_common(1)[0][0]
+    for v in _versions():
+        spec = next((r for r in v.rows if r.key == row_key), None)
+        if spec is not None and len(spec.columns) == n_values:
+            return list(spec.columns), v.version
+    return None
+
+
+def _fit(row_key: str, values: Sequence[SourceValue], header: list[tuple[str, str]]) -> tuple[
+    list[str], str, list[SourceValue]
+] | None:
+    counts = {len(header)} if header else set()
+    counts |= {len(r.columns) for v in _versions() for r in v.rows if r.key == row_key}
+    for n in sorted(counts, reverse=True):
+        vals = _trim(values, n)
+        if len(vals) == n:
+            fit = _columns_for(row_key, n, header)
+            if fit is not None:
+                return fit[0], fit[1], vals
+    return None
+
+
+def parse_active(rows: Sequence[SourceRow]) -> TableResult:
+    catalogue = load_catalogue()
+    collector = CellCollector(TABLE)
+    candidates = _row_candidates()
+    header: list[tuple[str, str]] = []
+    versions: Counter[str] = Counter()
+    page = None
+    for row in rows:
+        if not row.labels:
+            if row.has_numbers():
+                collector.warn("unplaced_row", "a row of numbers without a label cannot be placed", row.page)
+            continue
+        if _is_banner(row):
+            header = []
+            continue
+        if _is_header(row):
+            header = header_columns(row.labels)
+            continue
+        match = match_label(row.labels[-1], candidates)
+        if match is None:
+            if row.has_numbers():
+                collector.warn("unplaced_row", f"row {row.text!r} matches no canonical row of table 二; "
+                               "values not emitted", row.page)
+            continue
+        fit = _fit(match.key, row.values, header)
+        if fit is None:
+            if row.has_numbers():
+                collector.warn("unplaced_row", f"row {row.text!r}: {len(row.values)} values fit neither its "
+                               "header nor the template; values not emitted", row.page)
+            continue
+        columns, version, vals = fit
+        row_spec = next((r for r in catalogue.table(TABLE).version(version).rows if r.key == match.key), None)
+        if row_spec is None or not set(columns) <= set(row_spec.columns):
+            collector.warn("unplaced_row", f"row {row.text!r} under columns {columns} is not a {version} row; "
+                           "values not emitted", row.page)
+            continue
+        versions[version] += 1
+        page = page if page is not None else row.page
+        for col, src in zip(columns, vals, strict=True):
+            kind = catalogue.column_kind(TABLE, version, col)
+            collector.add(match.key, col, src, kind, version, match.score, core(row.labels[-1]))
+    template = versions.most_common(1)[0][0] if versions else ""
+    if len(versions) > 1:
+        collector.warn("mixed_version", f"table 二 has rows of both template versions: {dict(versions)}")
+    cells = tuple(c.__class__(**{**c.__dict__, "template": template}) for c in collector.cells.values())
+    return TableResult(TABLE, template, cells, tuple(collector.findings), page)

@@ -1,0 +1,54 @@
+"""Shared by the table parsers: one source value → one CellValue (+ a finding if unparseable)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from normalize.rows import SourceValue
+from normalize.values import parse_value
+from schemas import CellValue, Finding, Severity, cell_key
+from schemas.catalogue import ValueKind
+
+
+@dataclass(frozen=True)
+class TableResult:
+    key: str
+    template: str
+    cells: tuple[CellValue, ...]
+    findings: tuple[Finding, ...] = ()
+    page: int | None = None
+
+
+@dataclass
+class CellCollector:
+    """Collects cells for one table, keeping the first of any duplicate key and recording why."""
+
+    table: str
+    cells: dict[tuple[str, str], CellValue] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(
+        self, row: str, column: str, src: SourceValue, kind: ValueKind, template: str, score: float, label: str
+    ) -> None:
+        parsed = parse_value(src.raw, kind)
+        key = cell_key(self.table, row, column)
+        if not parsed.ok:
+            self.findings.append(Finding(
+                "unparsed_value", Severity.WARNING,
+                f"{key}: printed {src.raw.strip()!r} is not a number or a known null token; value left empty",
+                self.table, (key,), page=src.page,
+            ))
+        if (row, column) in self.cells:
+            self.findings.append(Finding(
+                "duplicate_cell", Severity.WARNING,
+                f"{key} appears twice (second printed {src.raw.strip()!r}, label {label!r}); the first was kept",
+                self.table, (key,), page=src.page,
+            ))
+            return
+        self.cells[(row, column)] = CellValue(
+            self.table, row, column, parsed.value, src.raw.strip(), parsed.unit, parsed.note,
+            template, src.page, round(score, 1), label,
+        )
+
+    def warn(self, code: str, message: str, page: int | None = None, cells: tuple[str, ...] = ()) -> None:
+        self.findings.append(Finding(code, Severity.WARNING, message, self.table, cells, page=page))

@@ -1,0 +1,180 @@
+"""The accounting identities H1–H5, and the likely culprit where a row and a column failure meet.
+
+Published values are never changed: every failure is a Finding naming its cells. Null cells
+count as 0 in sums (many agencies leave zeros blank), but an identity is checked only when both
+of its sides print at least one number: a total left blank over non-blank parts means "not
+filled in", not "zero", and flagging it would bury real errors. An identity with a cell that was
+not extracted at all is not checked (``cells_missing`` says why).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from schemas import CellValue, Finding, Number, Severity, cell_key, load_catalogue
+
+REQ = "requests"
+APPLICANTS = ("natural_person", "commercial_enterprise", "research_institution", "public_interest_org",
+              "legal_service_org", "other_org")
+TOL = 1e-6
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One failed identity instance: ``lhs`` cells should sum to ``rhs`` cells."""
+
+    code: str
+    scope: str
+    lhs: tuple[tuple[str, str], ...]
+    rhs: tuple[tuple[str, str], ...]
+    lhs_sum: Number
+    rhs_sum: Number
+    table: str
+
+    def cells(self) -> tuple[str, ...]:
+        return tuple(cell_key(self.table, r, c) for r, c in self.lhs + self.rhs)
+
+
+Grid = Mapping[tuple[str, str], Number | None]
+
+
+def _sum(grid: Grid, keys: Sequence[tuple[str, str]]) -> Number:
+    return sum((grid.get(k) or 0) for k in keys)
+
+
+def _check(grid: Grid, code: str, scope: str, table: str, lhs: Sequence[tuple[str, str]],
+           rhs: Sequence[tuple[str, str]]) -> Failure | None:
+    if any(k not in grid for k in (*lhs, *rhs)):
+        return None
+    if all(grid[k] is None for k in lhs) or all(grid[k] is None for k in rhs):
+        return None
+    a, b = _sum(grid, lhs), _sum(grid, rhs)
+    if abs(a - b) <= TOL:
+        return None
+    return Failure(code, scope, tuple(lhs), tuple(rhs), a, b, table)
+
+
+def result_rows(rows: set[str], version: str) -> list[str]:
+    """The result rows H2 sums, for the rows the table actually printed."""
+    spec = load_catalogue().table(REQ).version(version)
+    order = [r.key for r in spec.rows]
+    if version == "2019" or ("other" in rows and not rows & {"other_no_correction", "other_fee_unpaid", "other_other"}):
+        order = [r.key for r in load_catalogue().table(REQ).version("2019").rows]
+    start, end = order.index("granted"), order.index("total_processed")
+    return order[start:end]
+
+
+def requests_failures(grid: Grid, version: str) -> list[Failure]:
+    rows = {r for r, _ in grid}
+    cols = (*APPLICANTS, "total")
+    results = result_rows(rows, version)
+    out: list[Failure | None] = []
+    for c in cols:
+        out.append(_check(grid, "H1", c, REQ, [("new_received", c), ("carried_over", c)],
+                          [("total_processed", c), ("carried_forward", c)]))
+    for c in cols:
+        out.append(_check(grid, "H2", c, REQ, [("total_processed", c)], [(r, c) for r in results]))
+    order = [r.key for r in load_catalogue().table(REQ).version("2021").rows] + ["other"]
+    for r in sorted(rows, key=lambda k: order.index(k) if k in order else len(order)):
+        out.append(_check(grid, "H3", r, REQ, [(r, "total")], [(r, c) for c in APPLICANTS]))
+    return [f for f in out if f is not None]
+
+
+def review_failures(grid: Grid) -> list[Failure]:
+    spec = load_catalogue().table("review_litigation").version("2021")
+    parts = [c.key for c in spec.columns if c.key != "total"]
+    out = [
+        _check(grid, "H4", p.key, "review_litigation", [(p.key, "total")], [(p.key, c) for c in parts])
+        for p in spec.rows
+    ]
+    return [f for f in out if f is not None]
+
+
+def _solve(f: Failure, cell: tuple[str, str], grid: Grid) -> Number | None:
+    """The value of ``cell`` that makes failure ``f`` hold, others fixed."""
+    own = grid.get(cell) or 0
+    if cell in f.lhs:
+        return f.rhs_sum - (f.lhs_sum - own)
+    if cell in f.rhs:
+        return f.lhs_sum - (f.rhs_sum - own)
+    return None
+
+
+def culprits(failures: Sequence[Failure], grid: Grid) -> list[Finding]:
+    """A cell in one row failure (H3) and one column failure (H1/H2) whose solved values agree."""
+    found: list[Finding] = []
+    rows = [f for f in failures if f.code == "H3"]
+    cols = [f for f in failures if f.code in {"H1", "H2"}]
+    for rf in rows:
+        for cf in cols:
+            shared = set(rf.lhs + rf.rhs) & set(cf.lhs + cf.rhs)
+            for cell in sorted(shared):
+                a, b = _solve(rf, cell, grid), _solve(cf, cell, grid)
+                if a is None or b is None or abs(a - b) > TOL:
+                    continue
+                key = cell_key(REQ, *cell)
+                published = grid.get(cell)
+                found.append(Finding(
+                    "likely_culprit", Severity.ERROR,
+                    f"{key} is published as {_fmt(published)}; {rf.code}:{rf.scope} and {cf.code}:{cf.scope} "
+                    f"both hold if it is {_fmt(a)}",
+                    REQ, (key,), scope=f"{rf.code}:{rf.scope}+{cf.code}:{cf.scope}",
+                    published=published, expected=a,
+                ))
+    return found
+
+
+def _fmt(v: Number | None) -> str:
+    if v is None:
+        return "blank"
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def _side(keys: Sequence[tuple[str, str]]) -> str:
+    if len(keys) <= 2:
+        return " + ".join("/".join(k) for k in keys)
+    rows = {r for r, _ in keys}
+    what = f"{keys[0][0]} … {keys[-1][0]}" if len(rows) > 1 else f"{keys[0][0]}/{keys[0][1]} … {keys[-1][1]}"
+    return f"the sum of {len(keys)} cells ({what})"
+
+
+def failures_to_findings(failures: Sequence[Failure]) -> list[Finding]:
+    return [
+        Finding(
+            f.code, Severity.ERROR,
+            f"{f.code} fails for {f.table} {f.scope}: {_side(f.lhs)} = {_fmt(f.lhs_sum)}"
+            f" but {_side(f.rhs)} = {_fmt(f.rhs_sum)}",
+            f.table, f.cells(), scope=f.scope, published=f.lhs_sum, expected=f.rhs_sum,
+        )
+        for f in failures
+    ]
+
+
+def value_findings(cells: Sequence[CellValue]) -> list[Finding]:
+    """H5: counts whole and ≥ 0; money ≥ 0; only items_change may be negative. Plus 元-in-万元 suspicion."""
+    out: list[Finding] = []
+    for c in cells:
+        if c.value is None:
+            continue
+        money = c.column in {"fee_amount", "procurement_amount"}
+        signed = c.column == "items_change"
+        bad = (not signed and c.value < 0) or (not money and not float(c.value).is_integer())
+        if bad:
+            out.append(Finding("H5", Severity.ERROR, f"{c.key} = {c.raw!r} is not a valid "
+                               f"{'amount' if money else 'count'}", c.table, (c.key,), page=c.page,
+                               published=c.value))
+        if money and c.unit != "元" and c.value >= 10000 and float(c.value).is_integer():
+            out.append(Finding("unit_suspect", Severity.WARNING, f"{c.key} = {c.raw!r} looks like 元 written "
+                               "into a 万元 column", c.table, (c.key,), page=c.page, published=c.value))
+    return out
+
+
+def check_identities(cells: Sequence[CellValue], requests_version: str | None) -> list[Finding]:
+    req: dict[tuple[str, str], Number | None] = {(c.row, c.column): c.value for c in cells if c.table == REQ}
+    rev: dict[tuple[str, str], Number | None] = {
+        (c.row, c.column): c.value for c in cells if c.table == "review_litigation"
+    }
+    failures = requests_failures(req, requests_version or "2019") if req else []
+    failures += review_failures(rev) if rev else []
+    return failures_to_findings(failures) + culprits(failures, req) + value_findings(cells)

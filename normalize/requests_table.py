@@ -1,0 +1,133 @@
+"""Table 三 (收到和处理政府信息公开申请情况): rows by label and group, seven applicant columns by position.
+
+Group headings (（三）不予公开 …) carry no numbers; they set the context for the numbered
+items below them, whether they arrive as a spanning cell, as a label part of the same row,
+or only on an earlier row (text copied from a page loses the spans).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from normalize.cells import CellCollector, TableResult
+from normalize.matcher import Candidate, match_label, text_score
+from normalize.rows import SourceRow, SourceValue
+from normalize.textnorm import core, ordinal_value, split_ordinal
+from schemas import cell_key, load_catalogue
+
+TABLE = "requests"
+N_COLS = 7
+TOP_LEVEL = {"new_received", "carried_over", "carried_forward"}
+SUBROW_GROUPS = {"denied", "unable", "not_processed", "other"}
+
+
+def _candidates() -> list[Candidate]:
+    spec = load_catalogue().table(TABLE)
+    seen: dict[str, Candidate] = {}
+    for version in spec.versions:
+        for row in version.rows:
+            seen.setdefault(row.key, Candidate(row.key, row.variants, row.group, row.ordinal))
+    return list(seen.values())
+
+
+def _group_of(part: str) -> str | None:
+    """The group a label part announces (（三）不予公开 → denied), or None."""
+    ordinal, _ = split_ordinal(part)
+    best: tuple[float, str] | None = None
+    for g in load_catalogue().table(TABLE).groups:
+        if g.key == "results":
+            continue
+        score = text_score(part, g.variants)
+        if g.ordinal and ordinal and ordinal_value(ordinal) != ordinal_value(g.ordinal):
+            score -= 20
+        if score >= 85 and (best is None or score > best[0]):
+            best = (score, g.key)
+    return best[1] if best else None
+
+
+def _fit_values(values: Sequence[SourceValue]) -> list[SourceValue] | None:
+    vals = list(values)
+    while len(vals) > N_COLS and not vals[-1].raw.strip(" \u00a0\u3000"):
+        vals.pop()
+    while len(vals) > N_COLS and not vals[0].raw.strip(" \u00a0\u3000"):
+        vals.pop(0)
+    return vals if len(vals) == N_COLS else None
+
+
+class _State:
+    def __init__(self) -> None:
+        self.group: str | None = None
+
+
+def _resolve_group(row: SourceRow, state: _State) -> str | None:
+    groups = [g for g in (_group_of(p) for p in row.labels) if g is not None]
+    if groups:
+        return groups[-1]
+    item = row.labels[-1] if row.labels else ""
+    ordinal, _ = split_ordinal(item)
+    inherited = state.group if state.group in SUBROW_GROUPS else None
+    if ordinal.isdigit() or (ordinal.startswith("(") and ordinal[1:-1].isdigit()):
+        return inherited
+    if any(split_ordinal(p)[0] in {"一", "二", "四"} for p in row.labels):
+        return None
+    return inherited if not ordinal else None
+
+
+def parse_requests(rows: Sequence[SourceRow], year_hint: int | None, active_version: str | None) -> TableResult:
+    col_keys = load_catalogue().table(TABLE).version("2021").columns
+    collector = CellCollector(TABLE)
+    candidates = _candidates()
+    state = _State()
+    found: set[str] = set()
+    page = None
+    for row in rows:
+        if not row.labels and not row.has_numbers():
+            continue
+        if not row.labels:
+            if row.has_numbers():
+                collector.warn("unplaced_row", f"a row of numbers without a label ({_show(row)}) cannot be placed",
+                               row.page)
+            continue
+        group = _resolve_group(row, state)
+        match = match_label(row.labels[-1], candidates, group)
+        if match is None and len(row.labels) > 1:
+            match = match_label(" ".join(row.labels[-2:]), candidates, group)
+        state.group = group
+        if match is None:
+            if row.has_numbers():
+                collector.warn("unplaced_row", f"row {row.text!r} matches no canonical row; values not emitted",
+                               row.page)
+            continue
+        if match.key in {"granted", "partially_granted", "other", "total_processed"} | TOP_LEVEL:
+            state.group = match.key
+        if not row.values or (not row.has_numbers() and len(row.values) < N_COLS):
+            continue
+        vals = _fit_values(row.values)
+        if vals is None:
+            collector.warn("unplaced_row", f"row {row.text!r} has {len(row.values)} value cells, expected "
+                           f"{N_COLS}; values not emitted", row.page, tuple(cell_key(TABLE, match.key, c.key)
+                                                                          for c in col_keys))
+            continue
+        if match.ambiguous:
+            collector.warn("ambiguous_label", f"label {row.text!r} fits {match.key} ({match.score:.0f}) and "
+                           f"{match.runner_up} ({match.runner_up_score:.0f}); used {match.key}", row.page)
+        page = page if page is not None else row.page
+        found.add(match.key)
+        label = core(row.labels[-1])
+        for col, src in zip(col_keys, vals, strict=True):
+            collector.add(match.key, col.key, src, "count", "", match.score, label)
+    version = _decide_version(found, year_hint, active_version)
+    cells = tuple(c.__class__(**{**c.__dict__, "template": version}) for c in collector.cells.values())
+    return TableResult(TABLE, version, cells, tuple(collector.findings), page)
+
+
+def _decide_version(found: set[str], year_hint: int | None, active_version: str | None) -> str:
+    if found & {"other_no_correction", "other_fee_unpaid", "other_other"}:
+        return "2021"
+    if active_version == "2021" or (year_hint is not None and year_hint >= 2021):
+        return "2021"
+    return "2019"
+
+
+def _show(row: SourceRow) -> str:
+    return " ".join(v.raw.strip() or "·" for v in row.values)

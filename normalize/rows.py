@@ -1,0 +1,102 @@
+"""Tables and text lines → source rows: the label parts and the value cells of each printed row.
+
+A row's *labels* are its label cells in order, preceded by the labels of cells spanning down
+into it from rows above (``三、本年度办理结果`` over all result rows); its *values* are the
+trailing run of value-like cells (numbers, null tokens, blanks) after the last label. Covered
+slots of a horizontal span are skipped, so a value merged across two columns counts once::
+
+    >>> from schemas import Table, TableCell
+    >>> t = Table((TableCell(0, 0, "（三）不予公开", rowspan=2), TableCell(0, 1, "1.属于国家秘密"),
+    ...            TableCell(0, 2, "0"), TableCell(1, 1, "2.其他"), TableCell(1, 2, "5", colspan=2)))
+    >>> [(r.labels, [v.raw for v in r.values]) for r in table_to_rows(t)]
+    [(('（三）不予公开', '1.属于国家秘密'), ['0']), (('（三）不予公开', '2.其他'), ['5'])]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from normalize.values import is_blank, looks_like_value
+from schemas import Box, Paragraph, Table
+
+
+@dataclass(frozen=True)
+class SourceValue:
+    raw: str
+    page: int | None = None
+    bbox: Box | None = None
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    labels: tuple[str, ...]
+    values: tuple[SourceValue, ...]
+    page: int | None = None
+    own_labels: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.labels)
+
+    def has_numbers(self) -> bool:
+        return any(not is_blank(v.raw) for v in self.values)
+
+
+def _split_labels_values(items: list[tuple[str, bool, SourceValue]]) -> tuple[list[str], list[SourceValue]]:
+    """items: (text, is_context, source) in column order → (labels, trailing values)."""
+    last_label = -1
+    for i, (text, is_context, _) in enumerate(items):
+        if is_context or not looks_like_value(text):
+            last_label = i
+    labels = [t.strip() for t, _, _ in items[: last_label + 1] if not is_blank(t)]
+    values = [src for _, _, src in items[last_label + 1:]]
+    return labels, values
+
+
+def table_to_rows(table: Table) -> list[SourceRow]:
+    rows: list[SourceRow] = []
+    for r, slots in enumerate(table.grid()):
+        items: list[tuple[str, bool, SourceValue]] = []
+        own: list[str] = []
+        seen: set[int] = set()
+        for c, slot in enumerate(slots):
+            if slot is None:
+                continue
+            cell = slot.cell
+            if slot.covered:
+                from_above = cell.row < r and cell.col == c and id(cell) not in seen
+                if from_above and not looks_like_value(cell.text):
+                    items.append((cell.text, True, SourceValue(cell.text, cell.page, cell.bbox)))
+                    seen.add(id(cell))
+                continue
+            items.append((cell.text, False, SourceValue(cell.text, cell.page, cell.bbox)))
+            if not looks_like_value(cell.text):
+                own.append(cell.text.strip())
+        if not items:
+            continue
+        labels, values = _split_labels_values(items)
+        page = next((v.page for v in values if v.page is not None), table.page)
+        rows.append(SourceRow(tuple(labels), tuple(values), page, tuple(own)))
+    return rows
+
+
+_SENTENCE = re.compile(r"[。；;，,：:！？]")
+_TOKEN_SPLIT = re.compile(r"[\s\u00a0\u3000]+")
+
+
+def paragraph_to_row(p: Paragraph) -> SourceRow | None:
+    """A text line like ``行政许可 97`` or ``规章 0 0 0`` as a row; None for prose."""
+    tokens = [t for t in _TOKEN_SPLIT.split(p.text.strip()) if t]
+    if len(tokens) < 2:
+        return None
+    n = 0
+    while n < len(tokens) - 1 and looks_like_value(tokens[-1 - n]) and not is_blank(tokens[-1 - n]):
+        n += 1
+    if n == 0:
+        return None
+    label = "".join(tokens[: len(tokens) - n])
+    if len(label) > 30 or _SENTENCE.search(label) or re.search(r"\d", label.lstrip("0123456789.、．")):
+        return None
+    values = tuple(SourceValue(t, p.page, p.bbox) for t in tokens[len(tokens) - n:])
+    return SourceRow((label,), values, p.page, (label,))
