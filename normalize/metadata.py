@@ -32,7 +32,7 @@ def _clean_agency(s: str) -> str | None:
 
 
 def title_agency_year(title: str) -> tuple[str | None, int | None]:
-    t = norm(title)
+    t = re.sub(r"^(标题|题目|title)[:：]", "", norm(title), flags=re.I)
     m = _TITLE.search(t)
     if not m:
         return None, None

@@ -28,6 +28,8 @@ def parse_review(rows: Sequence[SourceRow], version: str) -> TableResult:
     collector = CellCollector(TABLE)
     n_cols = len(spec.columns)
     wide = [r for r in rows if len(r.values) >= n_cols * len(spec.rows) and r.has_numbers()]
+    if not wide:  # a table printed with every cell left blank is still the table, with null cells
+        wide = [r for r in rows if len(r.values) == n_cols * len(spec.rows)][:1]
     page = None
     if wide:
         row = wide[0]

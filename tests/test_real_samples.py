@@ -1,0 +1,80 @@
+"""Every real sample against its hand-checked expected values: every cell, blanks as null with
+their note, metadata, template per table, identity findings and culprits, unplaced rows."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import ogi
+from schemas import Report
+
+REAL = Path(__file__).resolve().parent.parent / "samples" / "real"
+SAMPLES = [
+    "000_ff3c35068f44430d.txt",
+    "r14_sh_szfbgt_2019.html",
+    "r05_sh_kewei_2024.md",
+    "r01_huaian_szf_2024.pdf",
+    "blank_template_2021_format.docx",
+]
+
+
+def _expected(name: str) -> dict[str, Any]:
+    return json.loads((REAL / f"{name}.expected.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="module", params=SAMPLES)
+def case(request: pytest.FixtureRequest) -> tuple[Report, dict[str, Any]]:
+    return ogi.extract(REAL / request.param), _expected(request.param)
+
+
+def test_every_cell_exactly(case: tuple[Report, dict[str, Any]]) -> None:
+    report, exp = case
+    got = {c.key: c.value for c in report.cells}
+    assert got == exp["cells"]
+
+
+def test_blank_notes(case: tuple[Report, dict[str, Any]]) -> None:
+    report, exp = case
+    notes = {c.key: c.note for c in report.cells if c.value is None}
+    assert notes == exp.get("notes", {})
+
+
+def test_metadata_and_templates(case: tuple[Report, dict[str, Any]]) -> None:
+    report, exp = case
+    assert report.metadata.year == exp["year"]
+    assert report.metadata.agency == exp["agency"]
+    assert {t.key: t.template for t in report.tables} == exp["templates"]
+
+
+def test_findings(case: tuple[Report, dict[str, Any]]) -> None:
+    report, exp = case
+    identities = sorted(f"{f.code}:{f.scope}" for f in report.findings if f.code in {"H1", "H2", "H3", "H4"})
+    culprits = sorted(c for f in report.findings if f.code == "likely_culprit" for c in f.cells)
+    assert identities == sorted(exp["findings"]["identities"])
+    assert culprits == sorted(exp["findings"]["culprits"])
+    assert sum(f.code == "unplaced_row" for f in report.findings) == exp.get("unplaced_rows", 0)
+
+
+def test_seed_acceptance_values() -> None:
+    """The values the issue names, spelled out."""
+    report = ogi.extract(REAL / "000_ff3c35068f44430d.txt")
+    assert len(report.cells) == 198
+    assert report.value("active_disclosure/licensing/items_change") == -1237
+    assert report.value("active_disclosure/procurement/procurement_amount") == 1.795
+    assert report.value("requests/granted/natural_person") == 5
+    assert report.value("requests/granted/total") == 0
+    assert report.metadata.year == 2020
+    culprit = [f for f in report.findings if f.code == "likely_culprit"]
+    assert [(f.cells, f.published, f.expected) for f in culprit] == [(("requests/granted/total",), 0, 5)]
+
+
+def test_r05_garbled_rows_are_reported_never_guessed() -> None:
+    report = ogi.extract(REAL / "r05_sh_kewei_2024.md")
+    unplaced = [f for f in report.findings if f.code == "unplaced_row"]
+    assert len(unplaced) == 10
+    assert report.cell("requests", "denied_law_prohibited", "total") is None
+    assert report.status.value == "partial"
