@@ -30,8 +30,15 @@ class CellCollector:
     def add(
         self, row: str, column: str, src: SourceValue, kind: ValueKind, template: str, score: float, label: str
     ) -> None:
-        parsed = parse_value(src.raw, kind)
         key = cell_key(self.table, row, column)
+        if src.ambiguous:
+            self.findings.append(Finding(
+                "unplaced_value", Severity.WARNING,
+                f"{key}: the digits {src.raw.strip()!r} run together and can be split into cells more than "
+                "one way; this cell's value differs between the splits, so it is not emitted", self.table, (key,), page=src.page,
+            ))
+            return
+        parsed = parse_value(src.raw, kind)
         if not parsed.ok:
             self.findings.append(Finding(
                 "unparsed_value", Severity.WARNING,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from normalize.flattened import paragraph_to_rows
 from normalize.rows import SourceRow, paragraph_to_row, table_to_rows
 from normalize.textnorm import norm
 from schemas import Block, Paragraph, Table
@@ -50,6 +51,14 @@ def blocks_to_segments(blocks: Sequence[Block]) -> list[Segment]:
     run_start = 0
     for i, block in enumerate(blocks):
         row = None
+        if isinstance(block, Paragraph) and len(block.text) > 300:
+            flat = paragraph_to_rows(block)
+            if flat:
+                if run:
+                    segments.append(_segment(run, run_start))
+                    run = []
+                segments.extend(_flattened_segments(flat, i))
+                continue
         if isinstance(block, Paragraph):
             row = paragraph_to_row(block)
             if row is None and _is_table_line(block):
@@ -69,6 +78,16 @@ def blocks_to_segments(blocks: Sequence[Block]) -> list[Segment]:
     if run:
         segments.append(_segment(run, run_start))
     return [s for s in segments if s.kind is not None or any(r.has_numbers() for r in s.rows)]
+
+
+def _flattened_segments(flat: list[tuple[str, SourceRow]], index: int) -> list[Segment]:
+    out: list[Segment] = []
+    for kind, row in flat:
+        if out and out[-1].kind == kind:
+            out[-1] = Segment(kind, (*out[-1].rows, row), index)
+        else:
+            out.append(Segment(kind, (row,), index))
+    return out
 
 
 def _segment(rows: list[SourceRow], index: int) -> Segment:

@@ -23,9 +23,13 @@ from schemas import Box, Paragraph, Table
 
 @dataclass(frozen=True)
 class SourceValue:
+    """A printed value cell. ``ambiguous`` marks a position whose digits could be read more than one
+    way (cells run together in flattened text): it holds its column's place but is never emitted."""
+
     raw: str
     page: int | None = None
     bbox: Box | None = None
+    ambiguous: bool = False
 
 
 @dataclass(frozen=True)

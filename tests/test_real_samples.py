@@ -18,6 +18,7 @@ SAMPLES = [
     "r14_sh_szfbgt_2019.html",
     "r05_sh_kewei_2024.md",
     "r01_huaian_szf_2024.pdf",
+    "r07_pingtan_2019.txt",
     "blank_template_2021_format.docx",
 ]
 
