@@ -35,7 +35,8 @@ class CellCollector:
             self.findings.append(Finding(
                 "unplaced_value", Severity.WARNING,
                 f"{key}: the digits {src.raw.strip()!r} run together and can be split into cells more than "
-                "one way; this cell's value differs between the splits, so it is not emitted", self.table, (key,), page=src.page,
+                "one way; this cell's value differs between the splits, so it is not emitted",
+                self.table, (key,), page=src.page,
             ))
             return
         parsed = parse_value(src.raw, kind)

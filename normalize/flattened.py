@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from normalize.active_table import header_columns
 from normalize.rows import SourceRow, SourceValue
@@ -85,7 +85,7 @@ def _hits(text: str) -> list[_Hit]:
 
 
 def _splits(token: str) -> Iterator[tuple[str, ...]]:
-    @lru_cache(maxsize=None)
+    @cache
     def rec(i: int) -> tuple[tuple[str, ...], ...]:
         if i == len(token):
             return ((),)

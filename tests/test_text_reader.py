@@ -16,7 +16,7 @@ def test_seed_tables_and_cells() -> None:
     assert len(tables) == 3
     header = tables[0].rows()[1]
     assert [c.text for c in header] == ["信息内容", "本年新\n制作数量", "本年新\n公开数量", "对外公开总数量"]
-    licensing = [r for r in tables[0].rows() if r and r[0].text == "行政许可"][0]
+    licensing = next(r for r in tables[0].rows() if r and r[0].text == "行政许可")
     assert [c.text for c in licensing] == ["行政许可", "2684", "\u3000减1237", "0"]
     assert len(tables[2].rows()[-1]) == 15
 
