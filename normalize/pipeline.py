@@ -10,6 +10,7 @@ from normalize.cells import TableResult
 from normalize.identities import check_identities
 from normalize.locate import blocks_to_segments, segments_to_tables
 from normalize.metadata import document_metadata
+from normalize.narrative import narrative_findings
 from normalize.requests_table import parse_requests
 from normalize.review_table import parse_review
 from normalize.sections import blocks_to_sections
@@ -87,6 +88,7 @@ def document_to_report(doc: Document) -> Report:
     findings: list[Finding] = [f for r in results.values() for f in r.findings]
     requests = results.get("requests")
     findings += check_identities(cells, requests.template if requests else None)
+    findings += narrative_findings(sections, cells)
     findings += _coverage_findings(results)
     findings += _section_findings(sections)
     if metadata.year is None or metadata.agency is None:

@@ -1,0 +1,85 @@
+"""Identities H1–H5, the likely culprit, and the narrative soft check, on small hand-made tables."""
+
+from __future__ import annotations
+
+from normalize.identities import check_identities
+from normalize.narrative import narrative_findings
+from schemas import CellValue, Section, load_catalogue
+
+APPLICANTS = ["natural_person", "commercial_enterprise", "research_institution", "public_interest_org",
+              "legal_service_org", "other_org"]
+
+
+def _requests(version: str = "2021", overrides: dict[tuple[str, str], float | None] | None = None) -> list[CellValue]:
+    """A consistent table: 2 natural-person requests granted, 1 carried forward."""
+    rows = [r.key for r in load_catalogue().table("requests").version(version).rows]
+    base = {("new_received", "natural_person"): 3, ("granted", "natural_person"): 2,
+            ("total_processed", "natural_person"): 2, ("carried_forward", "natural_person"): 1}
+    cells = []
+    for r in rows:
+        row_vals = {c: base.get((r, c), 0) for c in APPLICANTS}
+        row_vals["total"] = sum(row_vals.values())
+        for c, v in row_vals.items():
+            value = (overrides or {}).get((r, c), v)
+            cells.append(CellValue("requests", r, c, value, "" if value is None else str(value)))
+    return cells
+
+
+def _codes(cells: list[CellValue], version: str = "2021") -> list[str]:
+    return sorted(f"{f.code}:{f.scope}" for f in check_identities(cells, version))
+
+
+def test_consistent_table_has_no_findings() -> None:
+    assert _codes(_requests()) == []
+    assert _codes(_requests("2019"), "2019") == []
+
+
+def test_single_wrong_cell_is_named_with_the_value_that_satisfies_both() -> None:
+    cells = _requests(overrides={("granted", "commercial_enterprise"): 4})
+    findings = check_identities(cells, "2021")
+    assert sorted(f"{f.code}:{f.scope}" for f in findings if f.code != "likely_culprit") == [
+        "H2:commercial_enterprise", "H3:granted"]
+    culprit = [f for f in findings if f.code == "likely_culprit"]
+    assert [(f.cells, f.published, f.expected) for f in culprit] == [
+        (("requests/granted/commercial_enterprise",), 4, 0)]
+
+
+def test_h1_and_h3_meet_at_carried_forward() -> None:
+    cells = _requests(overrides={("carried_forward", "natural_person"): 5})
+    culprit = [f for f in check_identities(cells, "2021") if f.code == "likely_culprit"]
+    assert [(f.cells, f.expected) for f in culprit] == [(("requests/carried_forward/natural_person",), 1)]
+
+
+def test_blank_total_over_filled_parts_is_not_a_failure() -> None:
+    cells = _requests(overrides={("granted", "total"): None})
+    assert "H3:granted" not in _codes(cells)
+
+
+def test_blanks_count_as_zero_when_both_sides_print_numbers() -> None:
+    cells = _requests(overrides={("granted", "commercial_enterprise"): None})
+    assert _codes(cells) == []
+
+
+def test_h4_and_h5() -> None:
+    rev = [CellValue("review_litigation", "admin_review", c, v, str(v)) for c, v in
+           [("upheld", 1), ("corrected", 1), ("other_result", 0), ("pending", 0), ("total", 3)]]
+    bad = [CellValue("requests", "granted", "natural_person", -2, "-2"),
+           CellValue("active_disclosure", "licensing", "items_change", -1237, "减1237"),
+           CellValue("active_disclosure", "fees", "fee_amount", 250000.0, "250000")]
+    findings = check_identities(rev + bad, "2021")
+    assert sorted(f"{f.code}:{f.scope}" for f in findings if f.code == "H4") == ["H4:admin_review"]
+    assert [f.cells for f in findings if f.code == "H5"] == [("requests/granted/natural_person",)]
+    assert [f.cells for f in findings if f.code == "unit_suspect"] == [("active_disclosure/fees/fee_amount",)]
+
+
+def test_2021_table_printing_other_as_one_row_sums_other() -> None:
+    cells = [c for c in _requests("2019")]
+    cells = [c if c.row != "other" else CellValue("requests", "other", c.column, 0, "0") for c in cells]
+    assert _codes(cells, "2021") == []
+
+
+def test_narrative_mismatch() -> None:
+    cells = [CellValue("requests", "new_received", "total", 34, "34")]
+    assert narrative_findings([Section("overview", "一、总体情况", "全年收到政府信息公开申请 34 件。")], cells) == []
+    found = narrative_findings([Section("requests", "三", "共受理政府信息公开申请35件")], cells)
+    assert [(f.code, f.expected) for f in found] == [("narrative_mismatch", 35)]
