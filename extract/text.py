@@ -24,6 +24,7 @@ from schemas import Block, Document, Heading, Paragraph, Table, TableCell, Unrea
 
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_BR = re.compile(r"<br\s*/?>", re.I)
 
 
 def _rows_to_table(rows: list[list[str]]) -> Table:
@@ -37,7 +38,7 @@ def _pipe_cells(line: str) -> list[str]:
         s = s[1:]
     if s.endswith("|"):
         s = s[:-1]
-    return [c.strip() for c in s.split("|")]
+    return [_BR.sub("\n", c).strip() for c in s.split("|")]
 
 
 class _Builder:

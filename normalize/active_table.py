@@ -62,6 +62,20 @@ def header_columns(parts: Sequence[str]) -> list[tuple[str, str]]:
     return [(key, version) for _, key, version in sorted(hits)]
 
 
+def _collapse_repeats(header: list[tuple[str, str]], values: list[SourceValue]) -> tuple[
+    list[tuple[str, str]], list[SourceValue]
+]:
+    """Converters that repeat a merged cell's text into every column it spans print the same header
+    (and the same value) several times: keep one of each run of equal header columns."""
+    if len(header) != len(values) or len({k for k, _ in header}) == len(header):
+        return header, values
+    keep = [
+        i for i in range(len(header))
+        if i == 0 or header[i] != header[i - 1] or values[i].raw.strip() != values[i - 1].raw.strip()
+    ]
+    return [header[i] for i in keep], [values[i] for i in keep]
+
+
 def _is_banner(row: SourceRow) -> bool:
     return any("第二十条" in norm(p) for p in row.labels) and not row.has_numbers()
 
@@ -95,9 +109,9 @@ def _columns_for(row_key: str, n_values: int, header: list[tuple[str, str]]) -> 
 def _fit(row_key: str, values: Sequence[SourceValue], header: list[tuple[str, str]]) -> tuple[
     list[str], str, list[SourceValue]
 ] | None:
-    counts = {len(header)} if header else set()
-    counts |= {len(r.columns) for v in _versions() for r in v.rows if r.key == row_key}
-    for n in sorted(counts, reverse=True):
+    template_counts = {len(r.columns) for v in _versions() for r in v.rows if r.key == row_key}
+    counts = ([len(header)] if header else []) + sorted(template_counts - {len(header)}, reverse=True)
+    for n in counts:
         vals = _trim(values, n)
         if len(vals) == n:
             fit = _columns_for(row_key, n, header)
@@ -130,7 +144,8 @@ def parse_active(rows: Sequence[SourceRow]) -> TableResult:
                 collector.warn("unplaced_row", f"row {row.text!r} matches no canonical row of table 二; "
                                "values not emitted", row.page)
             continue
-        fit = _fit(match.key, row.values, header)
+        row_header, row_values = _collapse_repeats(header, _trim(row.values, len(header)) if header else [])
+        fit = _fit(match.key, row_values or row.values, row_header)
         if fit is None:
             if row.has_numbers():
                 collector.warn("unplaced_row", f"row {row.text!r}: {len(row.values)} values fit neither its "

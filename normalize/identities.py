@@ -1,10 +1,10 @@
 """The accounting identities H1–H5, and the likely culprit where a row and a column failure meet.
 
 Published values are never changed: every failure is a Finding naming its cells. Null cells
-count as 0 in sums (many agencies leave zeros blank), but an identity is checked only when both
-of its sides print at least one number: a total left blank over non-blank parts means "not
-filled in", not "zero", and flagging it would bury real errors. An identity with a cell that was
-not extracted at all is not checked (``cells_missing`` says why).
+(blank or not applicable) count as 0, as the template's readers do: many agencies leave zeros
+blank, and a total left blank over filled-in parts is exactly the kind of break a reader must be
+told about. An identity with a cell that was not extracted at all is not checked
+(``cells_missing`` says why).
 """
 
 from __future__ import annotations
@@ -46,8 +46,6 @@ def _sum(grid: Grid, keys: Sequence[tuple[str, str]]) -> Number:
 def _check(grid: Grid, code: str, scope: str, table: str, lhs: Sequence[tuple[str, str]],
            rhs: Sequence[tuple[str, str]]) -> Failure | None:
     if any(k not in grid for k in (*lhs, *rhs)):
-        return None
-    if all(grid[k] is None for k in lhs) or all(grid[k] is None for k in rhs):
         return None
     a, b = _sum(grid, lhs), _sum(grid, rhs)
     if abs(a - b) <= TOL:

@@ -76,9 +76,9 @@ def document_to_report(doc: Document) -> Report:
     results: dict[str, TableResult] = {}
     if "active_disclosure" in rows:
         results["active_disclosure"] = parse_active(rows["active_disclosure"])
-    active_version = results["active_disclosure"].template if "active_disclosure" in results else None
     if "requests" in rows:
-        results["requests"] = parse_requests(rows["requests"], metadata.year, active_version)
+        active = results.get("active_disclosure")
+        results["requests"] = parse_requests(rows["requests"], active.template if active else None)
     if "review_litigation" in rows:
         version = (results.get("requests") or results.get("active_disclosure"))
         results["review_litigation"] = parse_review(

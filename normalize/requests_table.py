@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from normalize.cells import CellCollector, TableResult
 from normalize.matcher import Candidate, match_label, text_score
-from normalize.rows import SourceRow, SourceValue
+from normalize.rows import SourceRow, SourceValue, stitch_page_splits
 from normalize.textnorm import core, ordinal_value, split_ordinal
 from schemas import cell_key, load_catalogue
 
@@ -31,8 +31,12 @@ def _candidates() -> list[Candidate]:
 
 
 def _group_of(part: str) -> str | None:
-    """The group a label part announces (（三）不予公开 → denied), or None."""
-    ordinal, _ = split_ordinal(part)
+    """The group a label part announces (（三）不予公开 → denied, a bare （六） → other), or None."""
+    ordinal, rest = split_ordinal(part)
+    if ordinal.startswith("(") and not rest:
+        return next((g.key for g in load_catalogue().table(TABLE).groups
+                     if g.ordinal and ordinal_value(g.ordinal) == ordinal_value(ordinal)
+                     and g.ordinal.startswith("（")), None)
     best: tuple[float, str] | None = None
     for g in load_catalogue().table(TABLE).groups:
         if g.key == "results":
@@ -73,14 +77,14 @@ def _resolve_group(row: SourceRow, state: _State) -> str | None:
     return inherited if not ordinal else None
 
 
-def parse_requests(rows: Sequence[SourceRow], year_hint: int | None, active_version: str | None) -> TableResult:
+def parse_requests(rows: Sequence[SourceRow], context_version: str | None = None) -> TableResult:
     col_keys = load_catalogue().table(TABLE).version("2021").columns
     collector = CellCollector(TABLE)
     candidates = _candidates()
     state = _State()
     found: set[str] = set()
     page = None
-    for row in rows:
+    for row in stitch_page_splits(list(rows)):
         if not row.labels and not row.has_numbers():
             continue
         if not row.labels:
@@ -116,17 +120,18 @@ def parse_requests(rows: Sequence[SourceRow], year_hint: int | None, active_vers
         label = core(row.labels[-1])
         for col, src in zip(col_keys, vals, strict=True):
             collector.add(match.key, col.key, src, "count", "", match.score, label)
-    version = _decide_version(found, year_hint, active_version)
+    version = _decide_version(found, context_version)
     cells = tuple(c.__class__(**{**c.__dict__, "template": version}) for c in collector.cells.values())
     return TableResult(TABLE, version, cells, tuple(collector.findings), page)
 
 
-def _decide_version(found: set[str], year_hint: int | None, active_version: str | None) -> str:
+def _decide_version(found: set[str], context_version: str | None) -> str:
+    """From the labels: only the 2021 template splits （六）其他处理 into three rows. A table that
+    prints （六） as one row fits both versions' labels; the spec's case of a 2021-version table
+    printing one row is told apart by the report's own table 二 (the context), never by the year."""
     if found & {"other_no_correction", "other_fee_unpaid", "other_other"}:
         return "2021"
-    if active_version == "2021" or (year_hint is not None and year_hint >= 2021):
-        return "2021"
-    return "2019"
+    return "2021" if context_version == "2021" else "2019"
 
 
 def _show(row: SourceRow) -> str:

@@ -104,3 +104,39 @@ def paragraph_to_row(p: Paragraph) -> SourceRow | None:
         return None
     values = tuple(SourceValue(t, p.page, p.bbox) for t in tokens[len(tokens) - n:])
     return SourceRow((label,), values, p.page, (label,))
+
+
+def _blank_values(row: SourceRow) -> bool:
+    return all(is_blank(v.raw) for v in row.values)
+
+
+def _starts_numbered(label: str) -> bool:
+    from normalize.textnorm import split_ordinal
+
+    return bool(split_ordinal(label)[0])
+
+
+def stitch_page_splits(rows: list[SourceRow]) -> list[SourceRow]:
+    """Join a row that a page break cut in two: on the new page, a first data row whose own label
+    does not start with an ordinal, where one of the two halves printed no numbers, continues the
+    last data row of the old page (its label text appended, its values filling the blanks)."""
+    out: list[SourceRow] = []
+    last_data: int | None = None
+    for row in rows:
+        prev = out[last_data] if last_data is not None else None
+        continues = (
+            prev is not None and row.values and len(row.values) == len(prev.values)
+            and row.page is not None and prev.page is not None and row.page > prev.page
+            and row.labels and not _starts_numbered(row.labels[-1])
+            and (_blank_values(row) or _blank_values(prev))
+        )
+        if continues and prev is not None and last_data is not None:
+            values = tuple(a if not is_blank(a.raw) else b for a, b in zip(prev.values, row.values, strict=True))
+            labels = (*prev.labels[:-1], prev.labels[-1] + row.labels[-1])
+            out[last_data] = SourceRow(labels, values, prev.page, prev.own_labels)
+            last_data = None
+            continue
+        out.append(row)
+        if row.values:
+            last_data = len(out) - 1
+    return out

@@ -19,7 +19,7 @@ def register_all(app: typer.Typer) -> None:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as err:
-            if err.name != name:
+            if err.name is None or not name.startswith(err.name):
                 raise
             continue
         module.register(app)

@@ -50,9 +50,9 @@ def test_h1_and_h3_meet_at_carried_forward() -> None:
     assert [(f.cells, f.expected) for f in culprit] == [(("requests/carried_forward/natural_person",), 1)]
 
 
-def test_blank_total_over_filled_parts_is_not_a_failure() -> None:
+def test_blank_total_over_filled_parts_is_a_failure() -> None:
     cells = _requests(overrides={("granted", "total"): None})
-    assert "H3:granted" not in _codes(cells)
+    assert "H3:granted" in _codes(cells)
 
 
 def test_blanks_count_as_zero_when_both_sides_print_numbers() -> None:
