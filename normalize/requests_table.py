@@ -31,12 +31,14 @@ def _candidates() -> list[Candidate]:
 
 
 def _group_of(part: str) -> str | None:
-    """The group a label part announces (（三）不予公开 → denied, a bare （六） → other), or None."""
+    """The group a label part announces (（三）不予公开 → denied), also from a bare or truncated
+    label with its ordinal (（六）, or （四）无 where a page break cut 无法提供), or None."""
     ordinal, rest = split_ordinal(part)
-    if ordinal.startswith("(") and not rest:
-        return next((g.key for g in load_catalogue().table(TABLE).groups
-                     if g.ordinal and ordinal_value(g.ordinal) == ordinal_value(ordinal)
-                     and g.ordinal.startswith("（")), None)
+    if ordinal.startswith("("):
+        for g in load_catalogue().table(TABLE).groups:
+            same = g.ordinal and g.ordinal.startswith("（") and ordinal_value(g.ordinal) == ordinal_value(ordinal)
+            if same and any(core(v).startswith(rest) for v in g.variants):
+                return g.key
     best: tuple[float, str] | None = None
     for g in load_catalogue().table(TABLE).groups:
         if g.key == "results":

@@ -1,0 +1,174 @@
+"""Glyphs of one PDF page (read with pypdfium2), in upright page coordinates.
+
+Coordinates are PDF points with the origin at the top-left of the page *as a person
+reads it*: the page's ``/Rotate`` is applied, and if the text itself runs sideways on
+the displayed page (a portrait page turned with ``/Rotate 90`` whose content was never
+rotated), the whole page is turned once more so that most text runs left to right::
+
+    >>> g = Glyph("字", 10, 20, 20, 30, direction=90)
+    >>> page = turn_page(PageLayer(1, 100, 200, (g,), ()), 90)
+    >>> turned = page.glyphs[0]
+    >>> (page.width, page.height), (turned.x0, turned.top, turned.x1, turned.bottom, turned.direction)
+    ((200, 100), (20, 80, 30, 90, 0))
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+# Ruling lines are at most this thick; filled areas thicker than it are shading.
+MAX_RULE_THICKNESS = 2.5
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """One printed character. ``direction`` is the clockwise angle of its baseline (0, 90, 180, 270)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    direction: int = 0
+    size: float = 0.0  # font size in points (0: unknown, the box height stands in)
+    space_before: bool = False  # the text layer has a space (or a word break) right before it
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def font_size(self) -> float:
+        return self.size or self.height
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A visible ruling segment (horizontal when wider than tall)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def horizontal(self) -> bool:
+        return (self.x1 - self.x0) >= (self.bottom - self.top)
+
+
+@dataclass(frozen=True)
+class PageLayer:
+    """What one page holds for layout: its upright size, glyphs and ruling edges."""
+
+    number: int
+    width: float
+    height: float
+    glyphs: tuple[Glyph, ...]
+    edges: tuple[Edge, ...]
+
+
+def _turn_box(x0: float, top: float, x1: float, bottom: float, turn: int, w: float, h: float
+              ) -> tuple[float, float, float, float]:
+    """Box on a w×h page after turning the page counter-clockwise by ``turn`` degrees."""
+    if turn == 90:
+        return top, w - x1, bottom, w - x0
+    if turn == 180:
+        return w - x1, h - bottom, w - x0, h - top
+    if turn == 270:
+        return h - bottom, x0, h - top, x1
+    return x0, top, x1, bottom
+
+
+def turn_page(layer: PageLayer, turn: int) -> PageLayer:
+    """Turn a page counter-clockwise by ``turn`` degrees so text at that angle runs left to right."""
+    if turn % 360 == 0:
+        return layer
+    w, h = layer.width, layer.height
+    glyphs = tuple(
+        Glyph(g.text, *_turn_box(g.x0, g.top, g.x1, g.bottom, turn, w, h), (g.direction - turn) % 360,
+              g.size, g.space_before)
+        for g in layer.glyphs
+    )
+    edges = tuple(Edge(*_turn_box(e.x0, e.top, e.x1, e.bottom, turn, w, h)) for e in layer.edges)
+    size = (h, w) if turn in (90, 270) else (w, h)
+    return PageLayer(layer.number, size[0], size[1], glyphs, edges)
+
+
+def make_upright(layer: PageLayer) -> PageLayer:
+    """Turn the page so that the most common text direction becomes left to right."""
+    counts = Counter(g.direction for g in layer.glyphs)
+    if not counts:
+        return layer
+    dominant = counts.most_common(1)[0][0]
+    return turn_page(layer, dominant)
+
+
+def is_printable(ch: str) -> bool:
+    """Characters worth keeping as glyphs: no whitespace, control or private-use code points."""
+    if not ch or ch.isspace():
+        return False
+    return unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs", "Cn")
+
+
+def _quarter(degrees: float) -> int:
+    return round(degrees / 90.0) % 4 * 90
+
+
+def user_to_display(box: tuple[float, float, float, float], rotation: int, crop: tuple[float, ...]
+                     ) -> tuple[float, float, float, float]:
+    """A (left, bottom, right, top) box in PDF user space to a top-left box on the displayed page."""
+    left, bottom, right, top = box
+    cx0, cy0, cx1, cy1 = crop
+    w, h = cx1 - cx0, cy1 - cy0
+    if rotation == 90:
+        return bottom - cy0, left - cx0, top - cy0, right - cx0
+    if rotation == 180:
+        return w - (right - cx0), bottom - cy0, w - (left - cx0), top - cy0
+    if rotation == 270:
+        return h - (top - cy0), w - (right - cx0), h - (bottom - cy0), w - (left - cx0)
+    return left - cx0, h - (top - cy0), right - cx0, h - (bottom - cy0)
+
+
+def pdfium_layer(page: pdfium.PdfPage, number: int) -> PageLayer:
+    """All printable glyphs of a page from pdfium's text layer (no ruling lines)."""
+    rotation = page.get_rotation() % 360
+    crop = page.get_cropbox()
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    try:
+        raw = textpage.raw
+        glyphs: list[Glyph] = []
+        space = False
+        matrix = pdfium_c.FS_MATRIX()
+        for i in range(textpage.count_chars()):
+            code = pdfium_c.FPDFText_GetUnicode(raw, i)
+            ch = chr(code) if 0 < code < 0x110000 else ""
+            if not is_printable(ch):
+                space = space or ch == " "
+                continue
+            box = user_to_display(textpage.get_charbox(i, loose=True), rotation, crop)
+            angle = math.degrees(pdfium_c.FPDFText_GetCharAngle(raw, i))
+            direction = (_quarter(angle) + rotation) % 360
+            size = 0.0
+            if pdfium_c.FPDFText_GetMatrix(raw, i, ctypes.byref(matrix)):
+                size = pdfium_c.FPDFText_GetFontSize(raw, i) * math.hypot(matrix.c, matrix.d)
+            glyphs.append(Glyph(ch, *box, direction, size, space))
+            space = False
+    finally:
+        textpage.close()
+    return PageLayer(number, width, height, tuple(glyphs), ())

@@ -1,0 +1,165 @@
+"""Ruled tables: visible ruling lines → pdfplumber's cell grid → anchor cells with real spans.
+
+pdfplumber's table stages (``merge_edges → edges_to_intersections →
+intersections_to_cells → cells_to_tables``) turn edges into cell rectangles; a merged
+cell comes out as one rectangle covering several grid slots. Here the distinct cell
+borders become the grid, each rectangle one anchor cell with its row/column span, and
+the glyphs whose centre lies in a rectangle its text::
+
+    >>> from extract.pdf_glyphs import Edge, Glyph
+    >>> edges = [Edge(0, 0, 60, 0), Edge(0, 10, 60, 10), Edge(0, 20, 60, 20),
+    ...          Edge(0, 0, 0, 20), Edge(20, 10, 20, 20), Edge(60, 0, 60, 20)]
+    >>> glyphs = [Glyph("甲", 2, 1, 9, 8), Glyph("1", 22, 12, 26, 18), Glyph("2", 26, 12, 30, 18)]
+    >>> [table], rest = ruled_tables(edges, glyphs, page=3)
+    >>> [(c.row, c.col, c.text, c.rowspan, c.colspan) for c in table.cells]
+    [(0, 0, '甲', 1, 2), (1, 0, '', 1, 1), (1, 1, '12', 1, 1)]
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from typing import Any
+
+from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+
+from extract.pdf_glyphs import Edge, Glyph
+from extract.pdf_lines import glyphs_to_text
+from schemas import Box, Table, TableCell
+
+SNAP = 3.0  # ruling lines closer than this (points) are the same line
+MIN_EDGE = 3.0  # shorter segments are not ruling
+GRID_TOLERANCE = 2.0  # cell borders closer than this are one grid line
+
+BBox = tuple[float, float, float, float]
+
+
+def _plumber_edge(e: Edge) -> dict[str, Any]:
+    if e.horizontal:
+        y = (e.top + e.bottom) / 2
+        return {"x0": e.x0, "x1": e.x1, "top": y, "bottom": y, "doctop": y,
+                "width": e.x1 - e.x0, "height": 0.0, "orientation": "h"}
+    x = (e.x0 + e.x1) / 2
+    return {"x0": x, "x1": x, "top": e.top, "bottom": e.bottom, "doctop": e.top,
+            "width": 0.0, "height": e.bottom - e.top, "orientation": "v"}
+
+
+def _close_open_ends(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Add the missing top or bottom rule of a table cut by a page break.
+
+    Where at least two vertical rules end at the same height and no horizontal rule
+    runs there, a horizontal rule joining them is added.
+    """
+    horizontals = [e for e in edges if e["orientation"] == "h"]
+    verticals = [e for e in edges if e["orientation"] == "v"]
+    added: list[dict[str, Any]] = []
+    for key in ("top", "bottom"):
+        ends = sorted(verticals, key=lambda e: e[key])
+        groups: list[list[dict[str, Any]]] = []
+        for v in ends:
+            if groups and abs(v[key] - groups[-1][-1][key]) <= SNAP:
+                groups[-1].append(v)
+            else:
+                groups.append([v])
+        for group in groups:
+            if len(group) < 2:
+                continue
+            y = sum(v[key] for v in group) / len(group)
+            x0, x1 = min(v["x0"] for v in group), max(v["x0"] for v in group)
+            if any(abs(h["top"] - y) <= SNAP and h["x1"] > x0 + SNAP and h["x0"] < x1 - SNAP
+                   for h in horizontals):
+                continue
+            added.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "doctop": y,
+                          "width": x1 - x0, "height": 0.0, "orientation": "h"})
+    return edges + added
+
+
+def edges_to_cell_boxes(edges: Sequence[Edge]) -> list[list[BBox]]:
+    """Cell rectangles of each ruled table on a page, tables top to bottom."""
+    raw = [_plumber_edge(e) for e in edges]
+    if not raw:
+        return []
+    merged = merge_edges(raw, SNAP, SNAP, SNAP, SNAP)
+    merged = [e for e in merged if max(e["width"], e["height"]) >= MIN_EDGE]
+    merged = _close_open_ends(merged)
+    cells = intersections_to_cells(edges_to_intersections(merged, SNAP, SNAP))
+    return cells_to_tables(cells)
+
+
+def _grid_lines(values: Sequence[float]) -> list[float]:
+    """Distinct border positions (values within GRID_TOLERANCE averaged)."""
+    groups: list[list[float]] = []
+    for v in sorted(values):
+        if groups and v - groups[-1][-1] <= GRID_TOLERANCE:
+            groups[-1].append(v)
+        else:
+            groups.append([v])
+    return [sum(g) / len(g) for g in groups]
+
+
+def _index(lines: Sequence[float], value: float) -> int:
+    i = bisect.bisect_left(lines, value)
+    if i == len(lines) or (i > 0 and value - lines[i - 1] < lines[i] - value):
+        i -= 1
+    return i
+
+
+def _slot(lines: Sequence[float], value: float) -> int:
+    """Index of the grid band holding ``value`` (-1 outside)."""
+    if value < lines[0] or value > lines[-1]:
+        return -1
+    return min(bisect.bisect_right(lines, value) - 1, len(lines) - 2)
+
+
+def boxes_to_table(boxes: Sequence[BBox], glyphs: Sequence[Glyph], page: int) -> tuple[Table, list[Glyph]]:
+    """One table from its cell rectangles; returns it and the glyphs that fell in no cell."""
+    xs = _grid_lines([v for b in boxes for v in (b[0], b[2])])
+    ys = _grid_lines([v for b in boxes for v in (b[1], b[3])])
+    anchors: dict[tuple[int, int], tuple[BBox, int, int]] = {}
+    slots: dict[tuple[int, int], tuple[int, int]] = {}
+    for box in sorted(boxes, key=lambda b: (b[1], b[0])):
+        r0, r1 = _index(ys, box[1]), _index(ys, box[3])
+        c0, c1 = _index(xs, box[0]), _index(xs, box[2])
+        if (r0, c0) in slots or r1 <= r0 or c1 <= c0:
+            continue
+        anchors[(r0, c0)] = (box, r1 - r0, c1 - c0)
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                slots.setdefault((r, c), (r0, c0))
+    texts: dict[tuple[int, int], list[Glyph]] = {key: [] for key in anchors}
+    loose: list[Glyph] = []
+    for g in glyphs:
+        key = slots.get((_slot(ys, g.cy), _slot(xs, g.cx)))
+        if key is None:
+            loose.append(g)
+        else:
+            texts[key].append(g)
+    cells = tuple(
+        TableCell(r, c, glyphs_to_text(texts[(r, c)]), rowspan, colspan, page, Box(*box))
+        for (r, c), (box, rowspan, colspan) in sorted(anchors.items())
+    )
+    return Table(cells, page, Box(xs[0], ys[0], xs[-1], ys[-1])), loose
+
+
+def _inside(g: Glyph, box: BBox) -> bool:
+    return box[0] <= g.cx <= box[2] and box[1] <= g.cy <= box[3]
+
+
+def ruled_tables(edges: Sequence[Edge], glyphs: Sequence[Glyph], page: int
+                 ) -> tuple[list[Table], list[Glyph]]:
+    """The ruled tables on a page and the glyphs outside them (for paragraphs)."""
+    tables: list[Table] = []
+    rest = list(glyphs)
+    for boxes in edges_to_cell_boxes(edges):
+        outline = (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                   max(b[2] for b in boxes), max(b[3] for b in boxes))
+        inside = [g for g in rest if _inside(g, outline)]
+        if not inside:
+            continue  # a frame with nothing in it (a decoration, an empty box)
+        table, loose = boxes_to_table(boxes, inside, page)
+        if len(table.cells) < 2:
+            continue
+        taken = {id(g) for g in inside} - {id(g) for g in loose}
+        rest = [g for g in rest if id(g) not in taken]
+        tables.append(table)
+    return tables, rest

@@ -1,0 +1,152 @@
+"""Glyphs to text lines: cluster by vertical position, order by x, infer spaces from gaps.
+
+Only left-to-right glyphs (``direction == 0``) form lines here; a cell whose text
+runs vertically is turned upright first (see :func:`glyphs_to_text`)::
+
+    >>> from extract.pdf_glyphs import Glyph
+    >>> gs = [Glyph(c, 10 + 10 * i, 0, 20 + 10 * i, 10) for i, c in enumerate("其他结")]
+    >>> gs.append(Glyph("果", 10, 12, 20, 22))
+    >>> [line.text for line in glyphs_to_lines(gs)]
+    ['其他结', '果']
+    >>> glyphs_to_text(gs)
+    '其他结果'
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from extract.pdf_glyphs import Glyph, PageLayer, turn_page
+from extract.pdf_text import CJK, clean_text, is_page_number, join_lines
+
+_CJK_CHAR = re.compile(rf"[{CJK}]")
+SPACE_GAP = 0.25  # a gap wider than this share of the glyph height is a space
+SAME_LINE = 0.4  # centres closer than this share of the height sit on one line
+
+
+@dataclass(frozen=True)
+class Line:
+    glyphs: tuple[Glyph, ...]  # left to right
+    text: str  # raw: gap spaces kept, not yet cleaned
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float  # median font size of its Chinese glyphs (of all glyphs if it has none)
+
+    def segments(self, gap: float) -> list[Line]:
+        """Split the line where glyphs are more than ``gap`` × size apart (columns of a table)."""
+        parts: list[list[Glyph]] = [[self.glyphs[0]]]
+        for g in self.glyphs[1:]:
+            if g.x0 - parts[-1][-1].x1 > gap * self.size:
+                parts.append([g])
+            else:
+                parts[-1].append(g)
+        return [_make_line(p) for p in parts] if len(parts) > 1 else [self]
+
+
+def _make_line(glyphs: Sequence[Glyph]) -> Line:
+    # Latin and digit fonts often have taller boxes than the Chinese font next to them.
+    cjk = [g.font_size for g in glyphs if _CJK_CHAR.match(g.text)]
+    size = statistics.median(cjk or [g.font_size for g in glyphs])
+    text = ""
+    prev: Glyph | None = None
+    for g in glyphs:
+        if prev is not None and (g.space_before or g.x0 - prev.x1 > SPACE_GAP * size):
+            text += " "
+        text += g.text
+        prev = g
+    return Line(tuple(glyphs), text, min(g.x0 for g in glyphs), min(g.top for g in glyphs),
+                max(g.x1 for g in glyphs), max(g.bottom for g in glyphs), size)
+
+
+def _dedupe(glyphs: list[Glyph]) -> list[Glyph]:
+    """Drop fake-bold doubles: the same character printed again a fraction of its width away."""
+    out: list[Glyph] = []
+    for g in glyphs:
+        if out and out[-1].text == g.text and abs(g.x0 - out[-1].x0) < 0.3 * max(g.x1 - g.x0, 1.0):
+            continue
+        out.append(g)
+    return out
+
+
+def glyphs_to_lines(glyphs: Iterable[Glyph]) -> list[Line]:
+    """Left-to-right glyphs grouped into lines, top to bottom."""
+    ordered = sorted((g for g in glyphs if g.direction == 0), key=lambda g: g.cy)
+    groups: list[list[Glyph]] = []
+    centre = height = 0.0
+    for g in ordered:
+        if groups and abs(g.cy - centre) <= SAME_LINE * max(height, g.height):
+            groups[-1].append(g)
+            n = len(groups[-1])
+            centre += (g.cy - centre) / n
+        else:
+            groups.append([g])
+            centre, height = g.cy, g.height
+    lines = [_make_line(_dedupe(sorted(grp, key=lambda g: g.x0))) for grp in groups]
+    return sorted(lines, key=lambda ln: (round(ln.top, 1), ln.x0))
+
+
+def _upright_group(glyphs: Sequence[Glyph], direction: int) -> list[Glyph]:
+    """Turn glyphs that run at ``direction`` so they run left to right (coordinates local to them)."""
+    x0 = min(g.x0 for g in glyphs)
+    top = min(g.top for g in glyphs)
+    w = max(g.x1 for g in glyphs) - x0
+    h = max(g.bottom for g in glyphs) - top
+    local = tuple(Glyph(g.text, g.x0 - x0, g.top - top, g.x1 - x0, g.bottom - top, g.direction, g.size,
+                        g.space_before) for g in glyphs)
+    return list(turn_page(PageLayer(0, w, h, local, ()), direction).glyphs)
+
+
+def _columns(lines: Sequence[Line]) -> list[list[Glyph]] | None:
+    """The glyphs as columns, right to left, if they are set in vertical writing (竖排), else None.
+
+    Vertical writing keeps Chinese glyphs upright and stacks them without a gap, while the
+    columns stand apart; horizontal writing is the other way round. A single column reads
+    the same either way and is left to the line reader.
+    """
+    if len(lines) < 2 or all(len(line.glyphs) == 1 for line in lines):
+        return None
+    glyphs = [g for line in lines for g in line.glyphs]
+    if not all(_CJK_CHAR.match(g.text) for g in glyphs):
+        return None
+    size = statistics.median(g.font_size for g in glyphs)
+    across = [b.x0 - a.x1 for line in lines for a, b in pairwise(line.glyphs)]
+    if min(across) < 0.4 * size:
+        return None
+    columns: list[list[Glyph]] = []
+    for g in sorted(glyphs, key=lambda g: (-g.cx, g.top)):
+        if columns and abs(columns[-1][0].cx - g.cx) <= 0.3 * size:
+            columns[-1].append(g)
+        else:
+            columns.append([g])
+    down = [b.top - a.bottom for column in columns for a, b in pairwise(column)]
+    if not down or max(down) > min(0.2 * size, 0.5 * min(across)):
+        return None
+    return columns
+
+
+def glyphs_to_text(glyphs: Sequence[Glyph], *, drop_folios: bool = True) -> str:
+    """The text of one table cell: lines in reading order joined, cleaned.
+
+    Rotated text (a header printed sideways) is read along its own direction, upright
+    glyphs set in columns (vertical writing) column by column from the right. Lines that
+    are only a decorated page number (``-3-``) are dropped.
+    """
+    if not glyphs:
+        return ""
+    direction = Counter(g.direction for g in glyphs).most_common(1)[0][0]
+    upright = _upright_group(glyphs, direction) if direction else list(glyphs)
+    rows = glyphs_to_lines(upright)
+    columns = _columns(rows)
+    if columns is not None:
+        return clean_text("".join(g.text for column in columns for g in column))
+    lines = [clean_text(line.text) for line in rows]
+    if drop_folios:
+        lines = [t for t in lines if not is_page_number(t, decorated_only=True)]
+    return clean_text(join_lines(lines))
