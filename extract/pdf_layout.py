@@ -107,6 +107,8 @@ def _continues(prev: Line, line: Line, frame: _Frame, body: float) -> bool:
         return False
     if line.x0 > frame.left + 0.8 * size or prev.x1 < frame.right - 1.5 * size:
         return False
+    if line.x0 > prev.x0 + 0.8 * size:
+        return False  # indented against the line above: a new paragraph, even where most lines are indented
     return not SECTION.match(clean_text(line.text))
 
 
