@@ -1,0 +1,209 @@
+"""Score one Report against its expected values.
+
+Cells: an expected cell is *right* when the report emits the same key with the same value
+(numbers equal within 1e-9 relative; an expected null must be emitted as null), *wrong* when it is
+emitted with another value, *missed* when not emitted; an emitted key the expected file lacks is
+*extra*. Findings are compared as sets of items: ``H1:<column>`` … ``H4:<proceeding>`` from the
+identity findings' ``scope``, plus the cell keys named by ``likely_culprit`` findings. A report
+that could not be extracted (``report is None``) gets every check wrong.
+
+Table-level counts are also split by template version: the expected version of the cell's table,
+else the version the report detected, else ``unknown``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ogi.bench.samples import Expected
+from ogi.bench.tally import Tally
+from schemas import Number, Report
+
+IDENTITY_CODES = ("H1", "H2", "H3", "H4")
+IDENTITY_TABLE = {"H1": "requests", "H2": "requests", "H3": "requests", "H4": "review_litigation"}
+CULPRIT_CODE = "likely_culprit"
+UNPLACED_CODE = "unplaced_row"
+UNKNOWN_TEMPLATE = "unknown"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing the report got wrong, for ``--details``.
+
+    ``kind`` is ``wrong`` / ``missed`` / ``extra`` (cells), ``finding_missed`` /
+    ``finding_extra`` (identity or culprit items), or ``year`` / ``agency`` / ``template`` /
+    ``unplaced_rows`` (metadata and counts). ``raw`` is the emitted cell's printed text.
+    """
+
+    kind: str
+    key: str
+    expected: object = None
+    got: object = None
+    raw: str = ""
+
+
+@dataclass(frozen=True)
+class FileScore:
+    path: str
+    format: str
+    seconds: float
+    error_type: str | None
+    error: str | None
+    total: Tally
+    by_template: tuple[tuple[str, Tally], ...]
+    problems: tuple[Problem, ...]
+
+
+def values_equal(expected: Number | None, got: Number | None) -> bool:
+    """``True`` when ``got`` is the expected value: both null, or numbers within 1e-9 relative.
+
+    >>> values_equal(None, None), values_equal(None, 0), values_equal(0, None), values_equal(3, 3.0)
+    (True, False, False, True)
+    """
+    if expected is None or got is None:
+        return expected is None and got is None
+    return math.isclose(expected, got, rel_tol=1e-9, abs_tol=0.0)
+
+
+def finding_items(report: Report) -> dict[str, str]:
+    """The report's identity failures and culprit cells, each mapped to its table."""
+    items: dict[str, str] = {}
+    for f in report.findings:
+        if f.code in IDENTITY_CODES:
+            items[f"{f.code}:{f.scope}"] = IDENTITY_TABLE[f.code]
+        elif f.code == CULPRIT_CODE:
+            items.update((cell, cell.split("/")[0]) for cell in f.cells)
+    return items
+
+
+def expected_items(expected: Expected) -> dict[str, str]:
+    items = {item: IDENTITY_TABLE.get(item.split(":")[0], UNKNOWN_TEMPLATE) for item in expected.identities}
+    items.update((cell, cell.split("/")[0]) for cell in expected.culprits)
+    return items
+
+
+class _Counts:
+    """Mutable per-template counters while one file is scored; frozen into Tallies at the end."""
+
+    def __init__(self, expected: Expected, report: Report | None) -> None:
+        self.expected = expected
+        self.report = report
+        self.by_template: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        self.problems: list[Problem] = []
+
+    def template_of(self, table: str) -> str:
+        version = self.expected.template(table)
+        if version is None and self.report is not None:
+            version = self.report.template(table)
+        return version or UNKNOWN_TEMPLATE
+
+    def add(self, table: str, name: str, n: int = 1) -> None:
+        self.by_template[self.template_of(table)][name] += n
+
+    def tallies(self) -> tuple[tuple[str, Tally], ...]:
+        return tuple((v, Tally(**c)) for v, c in sorted(self.by_template.items()))
+
+
+def compare_report(
+    report: Report | None,
+    expected: Expected,
+    *,
+    path: str = "",
+    fmt: str = "",
+    seconds: float = 0.0,
+    error: BaseException | None = None,
+) -> FileScore:
+    """Score ``report`` (``None`` if extraction failed with ``error``) against ``expected``."""
+    counts = _Counts(expected, report)
+    _compare_cells(counts)
+    _compare_findings(counts)
+    _compare_templates(counts)
+    by_template = counts.tallies()
+    table_level = sum((t for _, t in by_template), Tally())
+    report_level = _report_level(counts, seconds)
+    return FileScore(
+        path=path or expected.file,
+        format=fmt,
+        seconds=seconds,
+        error_type=None if error is None else type(error).__name__,
+        error=None if error is None else str(error),
+        total=table_level + report_level,
+        by_template=by_template,
+        problems=tuple(counts.problems),
+    )
+
+
+def _compare_cells(counts: _Counts) -> None:
+    report = counts.report
+    emitted = {} if report is None else {c.key: c for c in reversed(report.cells)}  # first wins
+    expected = counts.expected.cell_values()
+    for key, want in expected.items():
+        table = key.split("/")[0]
+        counts.add(table, "cells_expected")
+        cell = emitted.get(key)
+        if cell is None:
+            counts.add(table, "cells_missed")
+            counts.problems.append(Problem("missed", key, want))
+        elif values_equal(want, cell.value):
+            counts.add(table, "cells_right")
+        else:
+            counts.add(table, "cells_wrong")
+            counts.problems.append(Problem("wrong", key, want, cell.value, cell.raw))
+    for key, cell in sorted(emitted.items()):
+        if key not in expected:
+            counts.add(cell.table, "cells_extra")
+            counts.problems.append(Problem("extra", key, None, cell.value, cell.raw))
+
+
+def _compare_findings(counts: _Counts) -> None:
+    want = expected_items(counts.expected)
+    got = {} if counts.report is None else finding_items(counts.report)
+    for item, table in want.items():
+        counts.add(table, "findings_expected")
+        if item in got:
+            counts.add(table, "findings_matched")
+    for table in got.values():
+        counts.add(table, "findings_emitted")
+    counts.problems.extend(Problem("finding_missed", item) for item in sorted(want.keys() - got.keys()))
+    counts.problems.extend(Problem("finding_extra", item) for item in sorted(got.keys() - want.keys()))
+
+
+def _compare_templates(counts: _Counts) -> None:
+    for table, version in counts.expected.templates:
+        got = None if counts.report is None else counts.report.template(table)
+        counts.add(table, "templates_checked")
+        if got == version:
+            counts.add(table, "templates_right")
+        else:
+            counts.problems.append(Problem("template", table, version, got))
+
+
+def _report_level(counts: _Counts, seconds: float) -> Tally:
+    expected, report = counts.expected, counts.report
+    year = None if report is None else report.metadata.year
+    agency = None if report is None else report.metadata.agency
+    unplaced = 0 if report is None else _count(f.code == UNPLACED_CODE for f in report.findings)
+    ok = report is not None
+    checks = {
+        "year": (ok and year == expected.year, expected.year, year),
+        "agency": (ok and agency == expected.agency, expected.agency, agency),
+        "unplaced_rows": (ok and unplaced == expected.unplaced_rows, expected.unplaced_rows, unplaced),
+    }
+    counts.problems.extend(Problem(k, k, want, got) for k, (right, want, got) in checks.items() if not right)
+    return Tally(
+        reports=1,
+        failed=0 if ok else 1,
+        seconds=seconds,
+        unplaced_expected=expected.unplaced_rows,
+        unplaced_found=unplaced,
+        unplaced_right=int(checks["unplaced_rows"][0]),
+        year_right=int(checks["year"][0]),
+        agency_right=int(checks["agency"][0]),
+    )
+
+
+def _count(flags: Iterable[bool]) -> int:
+    return sum(1 for f in flags if f)

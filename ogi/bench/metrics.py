@@ -1,0 +1,82 @@
+"""Sum file scores into groups and turn each group's counts into metrics.
+
+Groups: ``overall``, ``format.<group>`` (pdf, docx, doc, html, text) and ``template.<version>``
+(table-level counts of the tables with that expected template version). A metric's flat name is
+``<group>.<metric>``, for example ``format.pdf.cell_accuracy``; floor files use these names.
+
+Ratios whose denominator is zero are 1.0 (nothing to get wrong): a group that expects no findings
+and emits none has findings precision and recall 1.0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ogi.bench.compare import FileScore
+from ogi.bench.tally import Tally, total
+
+Metrics = dict[str, float | int]
+
+
+@dataclass(frozen=True)
+class BenchResult:
+    scores: tuple[FileScore, ...]
+    groups: tuple[tuple[str, Tally], ...]  # in display order: overall, formats, templates
+
+    def group_metrics(self) -> dict[str, Metrics]:
+        return {name: tally_metrics(t) for name, t in self.groups}
+
+    def metrics(self) -> Metrics:
+        """Every metric under its flat name ``<group>.<metric>``."""
+        return {f"{g}.{m}": v for g, ms in self.group_metrics().items() for m, v in ms.items()}
+
+
+def aggregate(scores: tuple[FileScore, ...]) -> BenchResult:
+    formats: dict[str, list[Tally]] = {}
+    templates: dict[str, list[Tally]] = {}
+    for s in scores:
+        formats.setdefault(s.format, []).append(s.total)
+        for version, t in s.by_template:
+            templates.setdefault(version, []).append(t)
+    groups = [("overall", total([s.total for s in scores]))]
+    groups += [(f"format.{f}", total(ts)) for f, ts in sorted(formats.items())]
+    groups += [(f"template.{v}", total(ts)) for v, ts in sorted(templates.items())]
+    return BenchResult(scores, tuple(groups))
+
+
+def ratio(part: int, whole: int) -> float:
+    return 1.0 if whole == 0 else part / whole
+
+
+def tally_metrics(t: Tally) -> Metrics:
+    """The metrics of one group. Report-level metrics only where the group counts reports."""
+    out: Metrics = {}
+    if t.reports:
+        out |= {
+            "reports": t.reports,
+            "failed": t.failed,
+            "seconds_per_report": t.seconds / t.reports,
+            "year_accuracy": ratio(t.year_right, t.reports),
+            "agency_accuracy": ratio(t.agency_right, t.reports),
+            "unplaced_rows_expected": t.unplaced_expected,
+            "unplaced_rows_found": t.unplaced_found,
+            "unplaced_rows_accuracy": ratio(t.unplaced_right, t.reports),
+        }
+    emitted = t.cells_right + t.cells_wrong + t.cells_extra
+    out |= {
+        "tables": t.templates_checked,
+        "template_accuracy": ratio(t.templates_right, t.templates_checked),
+        "cells_expected": t.cells_expected,
+        "cells_right": t.cells_right,
+        "cells_wrong": t.cells_wrong,
+        "cells_missed": t.cells_missed,
+        "cells_extra": t.cells_extra,
+        "cell_accuracy": ratio(t.cells_right, t.cells_expected),
+        "cell_precision": ratio(t.cells_right, emitted),
+        "findings_expected": t.findings_expected,
+        "findings_emitted": t.findings_emitted,
+        "findings_matched": t.findings_matched,
+        "findings_precision": ratio(t.findings_matched, t.findings_emitted),
+        "findings_recall": ratio(t.findings_matched, t.findings_expected),
+    }
+    return out

@@ -1,0 +1,44 @@
+"""Counts that add up: one :class:`Tally` per file (and per template version within it), summed
+into groups by :mod:`ogi.bench.metrics`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Raw counts behind every benchmark metric.
+
+    Report-level counts (``reports`` … ``agency_right``) stay zero in a per-template tally: a
+    report can mix template versions, so only table-level counts are split by version.
+    """
+
+    reports: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    unplaced_expected: int = 0
+    unplaced_found: int = 0
+    unplaced_right: int = 0
+    year_right: int = 0
+    agency_right: int = 0
+    templates_checked: int = 0
+    templates_right: int = 0
+    cells_expected: int = 0
+    cells_right: int = 0
+    cells_wrong: int = 0
+    cells_missed: int = 0
+    cells_extra: int = 0
+    findings_expected: int = 0
+    findings_emitted: int = 0
+    findings_matched: int = 0
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
+
+
+def total(tallies: list[Tally]) -> Tally:
+    out = Tally()
+    for t in tallies:
+        out = out + t
+    return out
