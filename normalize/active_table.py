@@ -12,9 +12,8 @@ from collections.abc import Sequence
 
 from normalize.cells import CellCollector, TableResult
 from normalize.matcher import Candidate, match_label
-from normalize.rows import SourceRow, SourceValue
+from normalize.rows import SourceRow, SourceValue, trim_values
 from normalize.textnorm import core, norm
-from normalize.values import is_blank
 from schemas import load_catalogue
 from schemas.catalogue import VersionSpec
 
@@ -86,15 +85,6 @@ def _is_header(row: SourceRow) -> bool:
     return any(HEADER_WORD in norm(p) for p in row.labels) or len(header_columns(row.labels)) >= 1
 
 
-def _trim(values: Sequence[SourceValue], n: int) -> list[SourceValue]:
-    vals = list(values)
-    while len(vals) > n and is_blank(vals[-1].raw):
-        vals.pop()
-    while len(vals) > n and is_blank(vals[0].raw):
-        vals.pop(0)
-    return vals
-
-
 def _columns_for(row_key: str, n_values: int, header: list[tuple[str, str]]) -> tuple[list[str], str] | None:
     if header and len(header) == n_values:
         versions = Counter(v for _, v in header)
@@ -112,7 +102,7 @@ def _fit(row_key: str, values: Sequence[SourceValue], header: list[tuple[str, st
     template_counts = {len(r.columns) for v in _versions() for r in v.rows if r.key == row_key}
     counts = ([len(header)] if header else []) + sorted(template_counts - {len(header)}, reverse=True)
     for n in counts:
-        vals = _trim(values, n)
+        vals = trim_values(values, n)
         if len(vals) == n:
             fit = _columns_for(row_key, n, header)
             if fit is not None:
@@ -144,7 +134,7 @@ def parse_active(rows: Sequence[SourceRow]) -> TableResult:
                 collector.warn("unplaced_row", f"row {row.text!r} matches no canonical row of table 二; "
                                "values not emitted", row.page)
             continue
-        row_header, row_values = _collapse_repeats(header, _trim(row.values, len(header)) if header else [])
+        row_header, row_values = _collapse_repeats(header, trim_values(row.values, len(header)) if header else [])
         fit = _fit(match.key, row_values or row.values, row_header)
         if fit is None:
             if row.has_numbers():

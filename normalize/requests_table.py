@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from normalize.cells import CellCollector, TableResult
 from normalize.matcher import Candidate, match_label, text_score
-from normalize.rows import SourceRow, SourceValue, stitch_page_splits
+from normalize.rows import SourceRow, fit_values, stitch_page_splits
 from normalize.textnorm import core, ordinal_value, split_ordinal
 from schemas import cell_key, load_catalogue
 
@@ -49,15 +49,6 @@ def _group_of(part: str) -> str | None:
         if score >= 85 and (best is None or score > best[0]):
             best = (score, g.key)
     return best[1] if best else None
-
-
-def _fit_values(values: Sequence[SourceValue]) -> list[SourceValue] | None:
-    vals = list(values)
-    while len(vals) > N_COLS and not vals[-1].raw.strip(" \u00a0\u3000"):
-        vals.pop()
-    while len(vals) > N_COLS and not vals[0].raw.strip(" \u00a0\u3000"):
-        vals.pop(0)
-    return vals if len(vals) == N_COLS else None
 
 
 class _State:
@@ -108,7 +99,7 @@ def parse_requests(rows: Sequence[SourceRow], context_version: str | None = None
             state.group = match.key
         if not row.values or (not row.has_numbers() and len(row.values) < N_COLS):
             continue
-        vals = _fit_values(row.values)
+        vals = fit_values(row.values, N_COLS)
         if vals is None:
             collector.warn("unplaced_row", f"row {row.text!r} has {len(row.values)} value cells, expected "
                            f"{N_COLS}; values not emitted", row.page, tuple(cell_key(TABLE, match.key, c.key)

@@ -7,20 +7,10 @@ from collections.abc import Sequence
 
 from normalize.cells import CellCollector, TableResult
 from normalize.matcher import Candidate, match_label
-from normalize.rows import SourceRow, SourceValue
-from normalize.values import is_blank
+from normalize.rows import SourceRow, fit_values
 from schemas import load_catalogue
 
 TABLE = "review_litigation"
-
-
-def _trim(values: Sequence[SourceValue], n: int) -> list[SourceValue] | None:
-    vals = list(values)
-    while len(vals) > n and is_blank(vals[-1].raw):
-        vals.pop()
-    while len(vals) > n and is_blank(vals[0].raw):
-        vals.pop(0)
-    return vals if len(vals) == n else None
 
 
 def parse_review(rows: Sequence[SourceRow], version: str) -> TableResult:
@@ -33,7 +23,7 @@ def parse_review(rows: Sequence[SourceRow], version: str) -> TableResult:
     page = None
     if wide:
         row = wide[0]
-        vals = _trim(row.values, n_cols * len(spec.rows))
+        vals = fit_values(row.values, n_cols * len(spec.rows))
         if vals is None:
             collector.warn("unplaced_row", f"the review/litigation row has {len(row.values)} value cells, "
                            f"expected {n_cols * len(spec.rows)}; values not emitted", row.page)
@@ -50,7 +40,7 @@ def parse_review(rows: Sequence[SourceRow], version: str) -> TableResult:
         if not row.has_numbers():
             continue
         match = match_label(row.labels[-1], candidates) if row.labels else None
-        vals = _trim(row.values, n_cols)
+        vals = fit_values(row.values, n_cols)
         if match is None or vals is None:
             collector.warn("unplaced_row", f"review/litigation row {row.text!r} cannot be placed", row.page)
             continue

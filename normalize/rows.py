@@ -15,6 +15,7 @@ slots of a horizontal span are skipped, so a value merged across two columns cou
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from normalize.values import is_blank, looks_like_value
@@ -104,6 +105,23 @@ def paragraph_to_row(p: Paragraph) -> SourceRow | None:
         return None
     values = tuple(SourceValue(t, p.page, p.bbox) for t in tokens[len(tokens) - n:])
     return SourceRow((label,), values, p.page, (label,))
+
+
+def trim_values(values: Sequence[SourceValue], n: int) -> list[SourceValue]:
+    """Drop blank cells at the end, then at the start, while there are more than ``n`` (empty
+    cells that converters and merged label columns leave around a row's numbers)."""
+    vals = list(values)
+    while len(vals) > n and is_blank(vals[-1].raw):
+        vals.pop()
+    while len(vals) > n and is_blank(vals[0].raw):
+        vals.pop(0)
+    return vals
+
+
+def fit_values(values: Sequence[SourceValue], n: int) -> list[SourceValue] | None:
+    """Exactly ``n`` value cells after trimming blanks, or None."""
+    vals = trim_values(values, n)
+    return vals if len(vals) == n else None
 
 
 def _blank_values(row: SourceRow) -> bool:
