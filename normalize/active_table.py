@@ -14,7 +14,7 @@ from normalize.cells import CellCollector, TableResult
 from normalize.matcher import Candidate, match_label
 from normalize.rows import SourceRow, SourceValue, trim_values
 from normalize.textnorm import core, norm
-from schemas import load_catalogue
+from schemas import Finding, Severity, load_catalogue
 from schemas.catalogue import VersionSpec
 
 TABLE = "active_disclosure"
@@ -114,6 +114,7 @@ def parse_active(rows: Sequence[SourceRow]) -> TableResult:
     catalogue = load_catalogue()
     collector = CellCollector(TABLE)
     candidates = _row_candidates()
+    extras = [Candidate(r.key, r.variants) for r in catalogue.table(TABLE).extra_rows]
     header: list[tuple[str, str]] = []
     versions: Counter[str] = Counter()
     page = None
@@ -129,6 +130,13 @@ def parse_active(rows: Sequence[SourceRow]) -> TableResult:
             header = header_columns(row.labels)
             continue
         match = match_label(row.labels[-1], candidates)
+        extra = match_label(row.labels[-1], extras) if match is None else None
+        if extra is not None:
+            printed = " ".join(v.raw.strip() or "·" for v in row.values)
+            collector.findings.append(Finding(
+                "extra_row", Severity.INFO, f"row {row.text!r} ({printed}) is a known regional row "
+                "with no canonical cell", TABLE, page=row.page))
+            continue
         if match is None:
             if row.has_numbers():
                 collector.warn("unplaced_row", f"row {row.text!r} matches no canonical row of table 二; "

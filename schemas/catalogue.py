@@ -75,6 +75,7 @@ class TableSpec:
     key: str
     versions: tuple[VersionSpec, ...]
     groups: tuple[RowSpec, ...] = ()
+    extra_rows: tuple[LabelSpec, ...] = ()  # known regional rows that map to no canonical cell
 
     def version(self, version: str) -> VersionSpec:
         for v in self.versions:
@@ -119,7 +120,8 @@ def _active(raw: dict[str, object]) -> TableSpec:
             for r in spec["rows"]
         )
         versions.append(VersionSpec("active_disclosure", ver, rows, cols))
-    return TableSpec("active_disclosure", tuple(versions))
+    extra = tuple(LabelSpec(*_label(r)) for r in raw.get("extra_rows", []))  # type: ignore[attr-defined]
+    return TableSpec("active_disclosure", tuple(versions), extra_rows=extra)
 
 
 def _requests(raw: dict[str, object]) -> TableSpec:

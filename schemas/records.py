@@ -60,6 +60,7 @@ FINDING_CODES: dict[str, str] = {
     "H5": "a count that is negative or not whole, or a negative amount",
     "likely_culprit": "one cell explains a row failure and a column failure; `expected` satisfies both",
     "unplaced_row": "a table row with numbers whose label could not be matched; its values are not emitted",
+    "extra_row": "a known regional row (Hubei's 其他主动公开文件) with no canonical cell; values in the message",
     "unplaced_value": "a value that could not be tied to a canonical cell",
     "ambiguous_label": "a label matched two canonical rows about equally well; the better one was used",
     "duplicate_cell": "two source rows gave the same canonical cell; the first was kept",

@@ -139,3 +139,19 @@ def test_provincial_annotation_still_matches() -> None:
     m = match_label("规章(设区的市、自治州人民政府应提供相关数据)", rows)
     assert m is not None and m.key == "regulations"
     assert match_label("其他主动公开文件", rows) is None
+
+
+def test_hubei_extra_row_is_reported_as_known_not_unplaced() -> None:
+    from normalize.active_table import parse_active
+
+    rows = [
+        SourceRow(("第二十条第（一）项",), ()),
+        SourceRow(("信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"), ()),
+        SourceRow(("规章",), tuple(SourceValue(v) for v in "123")),
+        SourceRow(("其他主动公开文件",), tuple(SourceValue(v) for v in "456")),
+    ]
+    result = parse_active(rows)
+    assert {(c.row, c.column): c.value for c in result.cells} == {
+        ("regulations", "newly_made"): 1, ("regulations", "newly_published"): 2, ("regulations", "total_published"): 3}
+    assert [f.code for f in result.findings] == ["extra_row"]
+    assert "4 5 6" in result.findings[0].message
