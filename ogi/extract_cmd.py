@@ -10,6 +10,7 @@ import typer
 
 from ogi.api import extract
 from ogi.summary import render_summary
+from ogi.tabular import content_id
 from ogi.writers import report_to_json, write_report_csvs
 from schemas import OgiError
 
@@ -40,11 +41,12 @@ def extract_command(
             raise
         typer.echo(f"ogi: error: {err}", err=True)
         raise typer.Exit(1) from None
+    report_id = content_id(file)
     if out is not None:
-        for path in write_report_csvs(report, out, bom):
+        for path in write_report_csvs(report, out, bom, report_id):
             typer.echo(f"wrote {path}", err=True)
     if as_json:
-        sys.stdout.write(report_to_json(report) + "\n")
+        sys.stdout.write(report_to_json(report, report_id) + "\n")
     elif out is None:
         sys.stdout.write(render_summary(report))
 

@@ -7,12 +7,22 @@ functions, so a column means the same thing everywhere. ``value`` is a number or
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
 from schemas import Report
 
 Row = dict[str, Any]
+
+
+def content_id(path: str | Path) -> str:
+    """``report_id``: the first 16 hex digits of the sha256 of the file's bytes (as ``ogi convert`` uses)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()[:16]
 
 REPORT_COLUMNS = (
     "report_id", "source", "file_name", "format", "status", "message", "agency", "agency_source",

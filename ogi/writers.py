@@ -44,12 +44,12 @@ def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Row], bom: bool
             writer.writerow([format_value(row.get(c)) for c in columns])
 
 
-def write_report_csvs(report: Report, out_dir: Path, bom: bool = False) -> list[Path]:
+def write_report_csvs(report: Report, out_dir: Path, bom: bool = False, report_id: str = "") -> list[Path]:
     files = {
-        "reports.csv": (REPORT_COLUMNS, [report_row(report)]),
-        "cells.csv": (CELL_COLUMNS, cell_rows(report)),
-        "sections.csv": (SECTION_COLUMNS, section_rows(report)),
-        "findings.csv": (FINDING_COLUMNS, finding_rows(report)),
+        "reports.csv": (REPORT_COLUMNS, [report_row(report, report_id)]),
+        "cells.csv": (CELL_COLUMNS, cell_rows(report, report_id)),
+        "sections.csv": (SECTION_COLUMNS, section_rows(report, report_id)),
+        "findings.csv": (FINDING_COLUMNS, finding_rows(report, report_id)),
     }
     paths = []
     for name, (columns, rows) in files.items():
@@ -59,11 +59,11 @@ def write_report_csvs(report: Report, out_dir: Path, bom: bool = False) -> list[
     return paths
 
 
-def report_to_json(report: Report) -> str:
+def report_to_json(report: Report, report_id: str = "") -> str:
     doc = {
-        "report": report_row(report),
-        "cells": cell_rows(report),
-        "sections": section_rows(report),
-        "findings": finding_rows(report),
+        "report": report_row(report, report_id),
+        "cells": cell_rows(report, report_id),
+        "sections": section_rows(report, report_id),
+        "findings": finding_rows(report, report_id),
     }
     return json.dumps(doc, ensure_ascii=False, indent=2)

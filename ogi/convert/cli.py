@@ -1,0 +1,103 @@
+"""``ogi convert`` and ``ogi load``: thin commands over :mod:`ogi.convert`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ogi.convert.settings import ConvertSettings
+
+CONVERT_HELP = """Convert report files, folders and zip archives into a dataset in DIR.
+
+{layout}
+
+A re-run converts only new and changed files; an interrupted run is completed by running it again.
+
+Exit code: 0 when every file is ok or partial, 1 when any file failed, 2 on a usage error.
+
+Examples:
+
+  ogi convert reports/ --out dataset
+
+  ogi convert archive-2023.zip extra/ --out dataset --manifest manifest.csv --workers 8
+
+  ogi convert reports/ --out dataset --timeout 120 --max-memory 1500 --bom
+
+  ogi convert /shared/reports --out /shared/dataset --dask tcp://scheduler:8786
+""".format(layout=(
+    "DIR gets Parquet tables reports/, cells/, sections/, findings/ (partitioned by year), the DuckDB "
+    "database ogi.duckdb (with the view report_wide), csv/<agency>/*.csv and _meta.json; docs/dataset.md "
+    "describes every column. Every input file gets a row in reports with status ok, partial or failed."))
+
+LOAD_HELP = """Load a dataset made by `ogi convert` into PostgreSQL (idempotent).
+
+{what}
+
+Exit code: 0 when loaded, 2 when the database cannot be reached or the dataset is not one ogi loads.
+
+Example:
+
+  ogi load dataset --postgres postgresql://user@localhost:5432/ogi
+""".format(what=(
+    "Creates tables reports, cells, sections and findings (primary keys; indexes on report_id, "
+    "table/row/column, year and agency) if missing, and replaces the rows of every report in DIR in one "
+    "transaction: loading the same DIR twice leaves the same rows."))
+
+
+def convert_command(
+    inputs: Annotated[list[Path], typer.Argument(
+        metavar="INPUT", help="Report files, folders (walked recursively) or zip archives.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Dataset folder (created if missing).")],
+    manifest: Annotated[Path | None, typer.Option(
+        help="CSV with columns path, agency, region, year, url; its values override the documents'.",
+        exists=True, dir_okay=False)] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes (0 = one per core).", min=0)] = 0,
+    timeout: Annotated[float, typer.Option(help="Time limit per document, seconds.", min=0.001)] = 300.0,
+    max_memory: Annotated[int, typer.Option(help="Memory limit per document (worker RSS), MB.", min=1)] = 2048,
+    bom: Annotated[bool, typer.Option("--bom", help="Write CSV as UTF-8 with BOM (Excel on Windows).")] = False,
+    dask: Annotated[str | None, typer.Option(help="Run on a Dask cluster: scheduler address.")] = None,
+    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Convert failed files again.")] = False,
+    progress: Annotated[bool | None, typer.Option(
+        "--progress/--no-progress", help="Progress bar (default: only on a terminal).")] = None,
+) -> None:
+    from ogi.convert.manifest import ManifestError
+    from ogi.convert.run import RunLocked, run_convert
+    from ogi.convert.summary import print_summary
+    from ogi.convert.worker import WorkerStartError
+
+    settings = ConvertSettings(out=out, workers=workers, timeout=timeout, max_memory_mb=max_memory,
+                               manifest=manifest, bom=bom, dask=dask, retry_failed=retry_failed,
+                               progress=progress)
+    try:
+        summary = run_convert(inputs, settings)
+    except (ManifestError, WorkerStartError, RunLocked) as err:
+        print(f"ogi convert: {err}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    print_summary(summary)
+    raise typer.Exit(1 if summary.any_failed else 0)
+
+
+def load_command(
+    dataset: Annotated[Path, typer.Argument(
+        metavar="DIR", help="Dataset folder made by `ogi convert`.", exists=True, file_okay=False)],
+    postgres: Annotated[str, typer.Option(help="PostgreSQL connection URL.")],
+) -> None:
+    import psycopg
+
+    from ogi.convert.postgres import LoadError, load_dataset
+
+    try:
+        counts = load_dataset(dataset, postgres)
+    except (LoadError, psycopg.OperationalError) as err:
+        print(f"ogi load: {err}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    for table, n in counts.items():
+        print(f"ogi load: {table}: {n} rows", file=sys.stderr)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("convert", help=CONVERT_HELP)(convert_command)
+    app.command("load", help=LOAD_HELP)(load_command)

@@ -1,0 +1,213 @@
+"""Consolidation: rebuild every output of DIR from the journal, then swap it in atomically.
+
+Idempotent: it reads only the journal (inputs of the latest run and converted results) and
+writes a fresh staging folder in ``DIR/.work``, so running it twice, or again after a crash,
+gives the same tables. Steps: rows into a staging DuckDB → cross-year findings →
+``report_wide`` view → Parquet partitions by year → per-agency CSV → ``_meta.json`` → rename.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ogi.convert.crossyear import CODE, carried_over_findings
+from ogi.convert.csvout import write_csvs
+from ogi.convert.inputs import InputItem
+from ogi.convert.journal import Journal
+from ogi.convert.manifest import Manifest
+from ogi.convert.rows import Row, input_rows, iter_all
+from ogi.convert.tables import (
+    COLUMNS,
+    PARTITION,
+    SCHEMA_VERSION,
+    TABLES,
+    arrow_schema,
+    create_table_sql,
+    quote,
+)
+from ogi.convert.wide import create_view_sql
+
+DUCKDB_NAME = "ogi.duckdb"
+META_NAME = "_meta.json"
+OUTPUTS = (*TABLES, "csv", DUCKDB_NAME, META_NAME)
+BATCH = 20_000
+# Rows buffered per table before they go to the staging database (sections carry whole texts).
+BUFFER = {"reports": 5_000, "cells": 20_000, "sections": 500, "findings": 5_000}
+DUCKDB_MEMORY = "256MB"   # the staging database spills to DIR/.work/stage/spill past this
+
+
+@dataclass(frozen=True)
+class DatasetSummary:
+    out: Path
+    n_inputs: int
+    by_status: dict[str, int]
+    rows: dict[str, int]
+    paths: dict[str, str] = field(default_factory=dict)
+
+
+class _Batches:
+    """Buffers rows per table and appends them to the staging database in Arrow batches."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        self.rows: dict[str, list[Row]] = {t: [] for t in TABLES}
+
+    def add(self, table: str, rows: tuple[Row, ...]) -> None:
+        buf = self.rows[table]
+        buf.extend(rows)
+        if len(buf) >= BUFFER[table]:
+            self.flush(table)
+
+    def flush(self, table: str) -> None:
+        buf = self.rows[table]
+        if not buf:
+            return
+        cols = COLUMNS[table]
+        batch = pa.Table.from_pylist([dict(zip(cols, r, strict=True)) for r in buf], schema=arrow_schema(table))
+        self.con.register("_batch", batch)
+        self.con.execute(f"INSERT INTO {quote(table)} SELECT * FROM _batch")
+        self.con.unregister("_batch")
+        buf.clear()
+
+    def flush_all(self) -> None:
+        for t in TABLES:
+            self.flush(t)
+
+
+def _inputs_with_canonical(journal: Journal) -> Iterator[tuple[InputItem, str | None, str]]:
+    """Inputs by source, each with the first source of the same content (itself when unique)."""
+    first: dict[str, str] = {}
+    for item, sha in journal.iter_inputs():
+        if sha is None:
+            yield item, sha, item.source
+            continue
+        canonical = first.setdefault(sha, item.source)
+        yield item, sha, canonical
+
+
+def _load_rows(con: duckdb.DuckDBPyConnection, journal: Journal, fingerprint: str,
+               manifest: Manifest | None) -> None:
+    batches = _Batches(con)
+    for item, sha, canonical in _inputs_with_canonical(journal):
+        result = journal.result(sha, fingerprint) if sha is not None else None
+        entry = manifest.lookup(item) if manifest is not None else None
+        for table, rows in iter_all(input_rows(item, sha, canonical, result, entry)):
+            batches.add(table, rows)
+    batches.flush_all()
+
+
+def _add_cross_year(con: duckdb.DuckDBPyConnection) -> int:
+    """Append ``carried_over_mismatch`` findings and count them in ``reports.n_findings``."""
+    batches = _Batches(con)
+    n = 0
+    for row in carried_over_findings(con):
+        batches.add("findings", (row,))
+        n += 1
+    batches.flush_all()
+    con.execute(
+        "UPDATE reports SET n_findings = coalesce(n_findings, 0) + x.n FROM (SELECT report_id, count(*) AS n "
+        f"FROM findings WHERE code = '{CODE}' GROUP BY report_id) x WHERE reports.report_id = x.report_id"
+    )
+    return n
+
+
+def _partition_query(table: str, year: int | None) -> tuple[str, list[Any]]:
+    """Rows of one year partition, in insertion order (no sort: memory stays bounded)."""
+    cols = [c for c in COLUMNS[table] if not (table == "reports" and c == PARTITION)]
+    select = ", ".join(f"t.{quote(c)}" for c in cols)
+    params: list[Any] = [] if year is None else [year]
+    if table == "reports":
+        cond = "t.year IS NULL" if year is None else "t.year = ?"
+        return f"SELECT {select} FROM reports t WHERE {cond}", params
+    cond = "r.year IS NULL" if year is None else "r.year = ?"
+    return (
+        f"SELECT {select} FROM {table} t JOIN reports r ON r.report_id = t.report_id AND r.duplicate_of IS NULL "
+        f"WHERE {cond}", params,
+    )
+
+
+def _write_parquet(con: duckdb.DuckDBPyConnection, stage: Path) -> None:
+    years = [y for (y,) in con.execute("SELECT DISTINCT year FROM reports ORDER BY year NULLS LAST").fetchall()]
+    for table in TABLES:
+        schema = arrow_schema(table, with_partition=False)
+        (stage / table).mkdir(parents=True)
+        for year in years:
+            sql, params = _partition_query(table, year)
+            reader = con.sql(sql, params=params).to_arrow_reader(BATCH)
+            folder = stage / table / f"{PARTITION}={'unknown' if year is None else year}"
+            folder.mkdir()
+            with pq.ParquetWriter(folder / "part-0.parquet", schema) as writer:
+                for batch in reader:
+                    writer.write_batch(batch.cast(schema) if batch.schema != schema else batch)
+
+
+def _counts(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], dict[str, int]]:
+    by_status = {"ok": 0, "partial": 0, "failed": 0}
+    for status, n in con.execute("SELECT status, count(*) FROM reports GROUP BY status").fetchall():
+        by_status[status] = n
+    rows = {t: int(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES}  # type: ignore[index]
+    return by_status, rows
+
+
+def _swap_in(stage: Path, out: Path) -> None:
+    """Replace each output by its staged version: rename aside, rename in, then delete the old."""
+    trash = stage.parent / (stage.name + "-old")
+    trash.mkdir(exist_ok=True)
+    for name in OUTPUTS:
+        staged = stage / name
+        if not staged.exists():
+            continue
+        target = out / name
+        if target.exists():
+            os.replace(target, trash / name)
+        os.replace(staged, target)
+    shutil.rmtree(trash, ignore_errors=True)
+    shutil.rmtree(stage, ignore_errors=True)
+
+
+def consolidate(journal: Journal, fingerprint: str, out: Path, manifest: Manifest | None, bom: bool,
+                run_info: dict[str, Any]) -> DatasetSummary:
+    work = out / ".work"
+    stage = work / "stage"
+    for old in (stage, work / "stage-old"):
+        shutil.rmtree(old, ignore_errors=True)
+    stage.mkdir(parents=True)
+    con = duckdb.connect(str(stage / DUCKDB_NAME))
+    try:
+        con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
+        con.execute("SET threads = 1")   # one pipeline: every export keeps insertion order
+        con.execute(f"SET temp_directory = '{stage / 'spill'}'")
+        for table in TABLES:
+            con.execute(create_table_sql(table))
+        _load_rows(con, journal, fingerprint, manifest)
+        n_cross = _add_cross_year(con)
+        con.execute(create_view_sql())
+        by_status, rows = _counts(con)
+        meta = {
+            "schema_version": SCHEMA_VERSION, "tables": list(TABLES), "partitioned_by": PARTITION,
+            "n_inputs": sum(by_status.values()), "by_status": by_status, "rows": rows,
+            "cross_year_findings": n_cross, "code_fingerprint": fingerprint, "run": run_info,
+        }
+        con.execute("CREATE TABLE dataset_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        con.executemany("INSERT INTO dataset_meta VALUES (?, ?)",
+                        [("schema_version", str(SCHEMA_VERSION)), ("code_fingerprint", fingerprint)])
+        _write_parquet(con, stage)
+        write_csvs(con, stage / "csv", bom)
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    (stage / META_NAME).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    shutil.rmtree(stage / "spill", ignore_errors=True)
+    _swap_in(stage, out)
+    paths = {name: str(out / name) for name in OUTPUTS}
+    return DatasetSummary(out, meta["n_inputs"], by_status, rows, paths)  # type: ignore[arg-type]

@@ -1,0 +1,42 @@
+"""The rows of one converted document, packed for the journal (zlib-compressed JSON).
+
+Rows are stored without ``report_id`` (and the report row without its per-path columns): the
+same content converted once serves every path it was found under.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from ogi.tabular import CELL_COLUMNS, FINDING_COLUMNS, SECTION_COLUMNS
+
+PER_PATH = ("report_id", "source", "file_name", "status", "message")
+CELL_FIELDS = CELL_COLUMNS[1:]
+SECTION_FIELDS = SECTION_COLUMNS[1:]
+FINDING_FIELDS = FINDING_COLUMNS[1:]
+
+
+@dataclass(frozen=True)
+class Payload:
+    report: dict[str, Any] = field(default_factory=dict)
+    cells: tuple[tuple[Any, ...], ...] = ()
+    sections: tuple[tuple[Any, ...], ...] = ()
+    findings: tuple[tuple[Any, ...], ...] = ()
+
+
+def pack(p: Payload) -> bytes:
+    doc = {"report": p.report, "cells": p.cells, "sections": p.sections, "findings": p.findings}
+    return zlib.compress(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode(), 6)
+
+
+def unpack(blob: bytes) -> Payload:
+    doc = json.loads(zlib.decompress(blob))
+    return Payload(
+        doc["report"],
+        tuple(tuple(r) for r in doc["cells"]),
+        tuple(tuple(r) for r in doc["sections"]),
+        tuple(tuple(r) for r in doc["findings"]),
+    )

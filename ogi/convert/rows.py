@@ -1,0 +1,86 @@
+"""Dataset rows for one input: its ``reports`` row and (for the first path of a content) the
+rows of its cells, sections and findings, with manifest values applied."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from ogi.convert.inputs import InputItem
+from ogi.convert.journal import StoredResult
+from ogi.convert.manifest import ManifestEntry
+from ogi.convert.payload import Payload, unpack
+from ogi.convert.tables import COLUMNS
+
+Row = tuple[Any, ...]
+
+
+def report_id_for(sha256: str | None, source: str) -> str:
+    """16 hex of the content's sha256; for an input never read, of its source path."""
+    if sha256 is not None:
+        return sha256[:16]
+    return hashlib.sha256(("path:" + source).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class InputRows:
+    report: Row
+    cells: tuple[Row, ...] = ()
+    sections: tuple[Row, ...] = ()
+    findings: tuple[Row, ...] = ()
+
+
+def _apply_manifest(base: dict[str, Any], entry: ManifestEntry | None) -> None:
+    if entry is None:
+        return
+    if entry.agency is not None:
+        base["agency"], base["agency_source"] = entry.agency, "manifest"
+    if entry.year is not None:
+        base["year"], base["year_source"] = entry.year, "manifest"
+    if entry.region is not None:
+        base["region"] = entry.region
+    base["url"] = entry.url
+
+
+def input_rows(item: InputItem, sha256: str | None, canonical: str, result: StoredResult | None,
+               entry: ManifestEntry | None) -> InputRows:
+    """Rows for ``item``; ``canonical`` is the first source with the same content (maybe itself)."""
+    rid = report_id_for(sha256, item.source)
+    name = item.member if item.member is not None else item.path
+    base: dict[str, Any] = {
+        "report_id": rid, "source": item.source, "file_name": PurePosixPath(name.replace("\\", "/")).name,
+        "content_sha256": sha256, "archive": item.path if item.member is not None else None,
+        "size_bytes": item.size, "duplicate_of": canonical if canonical != item.source else None,
+    }
+    payload = Payload()
+    if item.refused:
+        base.update(status="failed", message=f"{item.source}: {item.refused}", error_type=item.error_type)
+    elif result is None:
+        base.update(status="failed", message=f"{item.source}: not converted (the file changed during the run; "
+                    "run again)", error_type="NotConverted")
+    else:
+        payload = unpack(result.payload)
+        base.update(payload.report)
+        failed = result.status == "failed"
+        message = f"{item.source}: {result.message}" if failed else result.message
+        base.update(status=result.status, message=message, error_type=result.error_type or None)
+    _apply_manifest(base, entry)
+    report = tuple(base.get(c) for c in COLUMNS["reports"])
+    if canonical != item.source:
+        return InputRows(report)
+    return InputRows(
+        report,
+        tuple((rid, *r) for r in payload.cells),
+        tuple((rid, i, *r) for i, r in enumerate(payload.sections)),
+        tuple((rid, i, *r) for i, r in enumerate(payload.findings)),
+    )
+
+
+def iter_all(rows: InputRows) -> Iterator[tuple[str, tuple[Row, ...]]]:
+    yield "reports", (rows.report,)
+    yield "cells", rows.cells
+    yield "sections", rows.sections
+    yield "findings", rows.findings

@@ -1,0 +1,127 @@
+"""What a worker does with one input: read it (a zip member via a temp file), run ``ogi.extract``,
+and return its rows with a status. Never raises: every failure becomes a failed outcome."""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import ogi
+from extract.sniff import sniff
+from ogi.convert.archive import MB, ArchiveRefused, iter_member_bytes
+from ogi.convert.payload import CELL_FIELDS, FINDING_FIELDS, PER_PATH, SECTION_FIELDS, Payload, pack
+from ogi.tabular import cell_rows, finding_rows, report_row, section_rows
+from schemas import TABLE_KEYS, OgiError, Report, Severity, Status
+
+
+@dataclass(frozen=True)
+class Task:
+    sha256: str
+    source: str
+    path: str
+    member: str | None = None
+    max_member_mb: int = 512
+    scratch: str | None = None   # folder for a member's temporary copy (default: the system's)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    sha256: str
+    status: str
+    error_type: str
+    message: str
+    payload: bytes
+    seconds: float
+    transient: bool = False   # not stored in the journal (the file changed while being read)
+
+
+def report_status(report: Report) -> Status:
+    """The status normalize gave the report: ``partial`` when extraction is incomplete (a table or
+    cells missing, a row or value that could not be placed). Identity failures are findings about
+    the published numbers, not about the extraction: they stay ``ok`` and the message names them."""
+    return report.status
+
+
+def status_message(report: Report, status: Status) -> str:
+    found = {t.key for t in report.tables}
+    missing = [k for k in TABLE_KEYS if k not in found]
+    errors = sorted({f.code for f in report.findings if f.severity is Severity.ERROR})
+    parts = [f"{len(report.cells)} cells", f"{len(report.findings)} findings"]
+    if missing:
+        parts.append("missing tables: " + ", ".join(missing))
+    if errors:
+        parts.append("errors: " + ", ".join(errors))
+    return "; ".join(parts)
+
+
+def report_payload(report: Report) -> Payload:
+    row = report_row(report)
+    cells, seen = [], set()
+    for c in cell_rows(report):
+        key = (c["table"], c["row"], c["column"])
+        if key not in seen:   # normalize keeps one cell per key; guard the primary key anyway
+            seen.add(key)
+            cells.append(tuple(c[k] for k in CELL_FIELDS))
+    return Payload(
+        {k: v for k, v in row.items() if k not in PER_PATH},
+        tuple(cells),
+        tuple(tuple(s[k] for k in SECTION_FIELDS) for s in section_rows(report)),
+        tuple(tuple(f[k] for k in FINDING_FIELDS) for f in finding_rows(report)),
+    )
+
+
+def _failed(task: Task, err: BaseException, started: float, fmt: str, text: str | None = None) -> Outcome:
+    message = text if text is not None else str(err)
+    payload = pack(Payload({"format": fmt}))
+    return Outcome(task.sha256, Status.FAILED.value, type(err).__name__, message, payload,
+                   time.monotonic() - started)
+
+
+def _materialise(task: Task, tmpdir: str) -> tuple[Path, str]:
+    """The file to read and the sha256 of what was read (a member is copied to ``tmpdir``)."""
+    digest = hashlib.sha256()
+    if task.member is None:
+        with open(task.path, "rb") as fh:
+            while chunk := fh.read(MB):
+                digest.update(chunk)
+        return Path(task.path), digest.hexdigest()
+    target = Path(tmpdir) / ("member" + Path(task.member).suffix.lower())
+    with zipfile.ZipFile(task.path) as zf, target.open("wb") as out:
+        for chunk in iter_member_bytes(zf, task.member, task.max_member_mb * MB):
+            digest.update(chunk)
+            out.write(chunk)
+    return target, digest.hexdigest()
+
+
+def _format_of(path: Path) -> str:
+    try:
+        return sniff(path) if path.stat().st_size else ""
+    except OSError:
+        return ""
+
+
+def convert_task(task: Task) -> Outcome:
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="ogi-", dir=task.scratch) as tmpdir:
+        try:
+            path, sha = _materialise(task, tmpdir)
+        except (OSError, zipfile.BadZipFile, ArchiveRefused, RuntimeError, EOFError) as err:
+            return _failed(task, err, started, "", f"cannot read: {err}")
+        if sha != task.sha256:
+            out = _failed(task, RuntimeError(), started, "", "the file changed during the run; run again")
+            return Outcome(out.sha256, out.status, "FileChanged", out.message, out.payload, out.seconds, True)
+        fmt = _format_of(path)
+        try:
+            report = ogi.extract(path)
+        except OgiError as err:
+            return _failed(task, err, started, fmt, err.reason)
+        except Exception as err:  # the batch boundary: an unexpected error is recorded, never raised
+            text = f"{type(err).__name__}: {err}".replace(str(path), Path(task.member or task.path).name)
+            return _failed(task, err, started, fmt, text)
+        status = report_status(report)
+        return Outcome(task.sha256, status.value, "", status_message(report, status),
+                       pack(report_payload(report)), time.monotonic() - started)

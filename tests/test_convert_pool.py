@@ -1,0 +1,108 @@
+"""The worker pool's limits: a document past the time or memory limit, a worker that dies and an
+unexpected exception each give a failed outcome with that message, and the run goes on with a
+fresh worker. The handlers below run inside the worker processes (imported by name)."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import duckdb
+from test_convert_corpus import SAMPLES, text_corpus
+
+import ogi
+from ogi.convert.pool import LocalPool
+from ogi.convert.run import run_convert
+from ogi.convert.settings import ConvertSettings
+from ogi.convert.task import Outcome, Task, convert_task
+from schemas import Report
+
+HERE = "test_convert_pool"
+
+
+def misbehave(task: Task) -> Outcome:
+    """Convert normally, except files whose name says how to misbehave."""
+    name = Path(task.member or task.path).name
+    if "sleep" in name:
+        time.sleep(60)
+    if "hog" in name:
+        block = bytearray(600 << 20)
+        for i in range(0, len(block), 4096):
+            block[i] = 1
+        time.sleep(60)
+    if "crash" in name:
+        os._exit(7)
+    if "raise" in name:   # a bug inside the library: ogi.extract raises something unexpected
+        original = ogi.extract
+        ogi.extract = raise_key_error
+        try:
+            return convert_task(task)
+        finally:
+            ogi.extract = original
+    return convert_task(task)
+
+
+def raise_key_error(path: object) -> Report:
+    raise KeyError("no such canonical row")
+
+
+def _run(tmp_path: Path, names: list[str], **kw: object) -> list[tuple[str, str, str | None, str]]:
+    folder = tmp_path / "in"
+    good = text_corpus(folder, len(names))
+    for path, name in zip(good, names, strict=True):
+        path.rename(folder / name)
+    settings = ConvertSettings(out=tmp_path / "out", progress=False, handler=f"{HERE}:misbehave", **kw)  # type: ignore[arg-type]
+    run_convert([folder], settings)
+    with duckdb.connect(str(settings.out / "ogi.duckdb"), read_only=True) as con:
+        return con.execute("SELECT file_name, status, error_type, message FROM reports ORDER BY file_name").fetchall()
+
+
+def test_time_limit_fails_the_document_and_replaces_the_worker(tmp_path: Path) -> None:
+    started = time.monotonic()
+    rows = _run(tmp_path, ["a_sleep.txt", "b.txt", "c.txt", "d_sleep.txt"], workers=2, timeout=1.5)
+    assert time.monotonic() - started < 30
+    by_name = {r[0]: r for r in rows}
+    for name in ("a_sleep.txt", "d_sleep.txt"):
+        _, status, error_type, message = by_name[name]
+        assert (status, error_type) == ("failed", "Timeout")
+        assert message.endswith(f"{name}: time limit of 1.5 s exceeded; the worker was stopped")
+    assert by_name["b.txt"][1] == by_name["c.txt"][1] == "partial"
+
+
+def test_memory_limit_fails_the_document(tmp_path: Path) -> None:
+    rows = _run(tmp_path, ["a.txt", "b_hog.txt", "c.txt"], workers=1, max_memory_mb=300, timeout=30)
+    by_name = {r[0]: r for r in rows}
+    _, status, error_type, message = by_name["b_hog.txt"]
+    assert (status, error_type) == ("failed", "MemoryLimit")
+    assert "memory limit of 300 MB exceeded" in message
+    assert (by_name["a.txt"][1], by_name["c.txt"][1]) == ("ok", "partial")  # the seed; r07 with ambiguous digit runs
+
+
+def test_crash_and_unexpected_exception_are_recorded(tmp_path: Path) -> None:
+    rows = _run(tmp_path, ["a_crash.txt", "b_raise.txt", "c.txt"], workers=1)
+    by_name = {r[0]: r[1:] for r in rows}
+    assert by_name["a_crash.txt"][:2] == ("failed", "WorkerCrash")
+    assert by_name["a_crash.txt"][2].endswith("the worker process died (exit code 7)")
+    assert by_name["b_raise.txt"][:2] == ("failed", "KeyError")
+    assert by_name["b_raise.txt"][2].endswith("b_raise.txt: KeyError: 'no such canonical row'")
+    assert by_name["c.txt"][0] == "partial"
+
+
+def test_pool_keeps_workers_between_runs_and_tracks_memory() -> None:
+    pool = LocalPool(1, f"{HERE}:misbehave", timeout=30, max_memory_mb=1000)
+    src = SAMPLES / "r07_pingtan_2019.txt"
+    from ogi.convert.hashing import file_sha256
+
+    task = Task(file_sha256(str(src)), src.as_posix(), str(src))
+    got: list[Outcome] = []
+    try:
+        pool.run(iter([task]), lambda _t, o: got.append(o))
+        pid = pool.workers[0].pid
+        pool.run(iter([task]), lambda _t, o: got.append(o))
+        assert pool.workers[0].pid == pid
+    finally:
+        pool.close()
+    assert [o.status for o in got] == ["partial", "partial"]
+    assert pool.peak_worker_rss > 10 << 20
+    assert pool.replaced == 0
