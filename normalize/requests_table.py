@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from normalize.cells import CellCollector, TableResult
 from normalize.matcher import Candidate, match_label, text_score
-from normalize.rows import SourceRow, fit_values, stitch_page_splits
+from normalize.rows import SourceRow, SourceValue, fit_values, stitch_page_splits
 from normalize.textnorm import core, ordinal_value, split_ordinal
 from schemas import cell_key, load_catalogue
 
@@ -51,6 +51,36 @@ def _group_of(part: str) -> str | None:
     return best[1] if best else None
 
 
+def _header_columns(rows: Sequence[SourceRow]) -> dict[int, str]:
+    """Grid column → applicant column key, read from the header cells (自然人 … 其他, 总计).
+
+    Only a complete and consistent reading is returned (all seven columns at seven distinct grid
+    columns); text that lost its cell spans gives none, and the printed order is then assumed."""
+    specs = load_catalogue().table(TABLE).version("2021").columns
+    found: dict[int, str] = {}
+    for row in rows:
+        if row.values:  # the first data row ends the header
+            break
+        for text, col, span in row.label_cells:
+            if span != 1:
+                continue
+            scores = [(text_score(text, c.variants), c.key) for c in specs]
+            score, key = max(scores)
+            if score >= 90:
+                found[col] = key
+    if len(found) != N_COLS or len(set(found.values())) != N_COLS:
+        return {}
+    return found
+
+
+def _column_keys(values: Sequence[SourceValue], header: dict[int, str]) -> list[str]:
+    canonical = [c.key for c in load_catalogue().table(TABLE).version("2021").columns]
+    cols = [v.col for v in values]
+    if header and all(c in header for c in cols) and len({header[c] for c in cols if c is not None}) == N_COLS:
+        return [header[c] for c in cols if c is not None]
+    return canonical
+
+
 class _State:
     def __init__(self) -> None:
         self.group: str | None = None
@@ -77,7 +107,9 @@ def parse_requests(rows: Sequence[SourceRow], context_version: str | None = None
     state = _State()
     found: set[str] = set()
     page = None
-    for row in stitch_page_splits(list(rows)):
+    rows = stitch_page_splits(list(rows))
+    header = _header_columns(rows)
+    for row in rows:
         if not row.labels and not row.has_numbers():
             continue
         if not row.labels:
@@ -111,8 +143,8 @@ def parse_requests(rows: Sequence[SourceRow], context_version: str | None = None
         page = page if page is not None else row.page
         found.add(match.key)
         label = core(row.labels[-1])
-        for col, src in zip(col_keys, vals, strict=True):
-            collector.add(match.key, col.key, src, "count", "", match.score, label)
+        for col, src in zip(_column_keys(vals, header), vals, strict=True):
+            collector.add(match.key, col, src, "count", "", match.score, label)
     version = _decide_version(found, context_version)
     cells = tuple(c.__class__(**{**c.__dict__, "template": version}) for c in collector.cells.values())
     return TableResult(TABLE, version, cells, tuple(collector.findings), page)

@@ -31,6 +31,7 @@ class SourceValue:
     page: int | None = None
     bbox: Box | None = None
     ambiguous: bool = False
+    col: int | None = None  # grid column of the cell, where the source has a grid
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class SourceRow:
     values: tuple[SourceValue, ...]
     page: int | None = None
     own_labels: tuple[str, ...] = ()
+    label_cells: tuple[tuple[str, int, int], ...] = ()  # own label cells: (text, grid column, column span)
 
     @property
     def text(self) -> str:
@@ -64,6 +66,7 @@ def table_to_rows(table: Table) -> list[SourceRow]:
     for r, slots in enumerate(table.grid()):
         items: list[tuple[str, bool, SourceValue]] = []
         own: list[str] = []
+        label_cells: list[tuple[str, int, int]] = []
         seen: set[int] = set()
         for c, slot in enumerate(slots):
             if slot is None:
@@ -75,14 +78,15 @@ def table_to_rows(table: Table) -> list[SourceRow]:
                     items.append((cell.text, True, SourceValue(cell.text, cell.page, cell.bbox)))
                     seen.add(id(cell))
                 continue
-            items.append((cell.text, False, SourceValue(cell.text, cell.page, cell.bbox)))
+            items.append((cell.text, False, SourceValue(cell.text, cell.page, cell.bbox, col=c)))
             if not looks_like_value(cell.text):
                 own.append(cell.text.strip())
+                label_cells.append((cell.text.strip(), c, cell.colspan))
         if not items:
             continue
         labels, values = _split_labels_values(items)
         page = next((v.page for v in values if v.page is not None), table.page)
-        rows.append(SourceRow(tuple(labels), tuple(values), page, tuple(own)))
+        rows.append(SourceRow(tuple(labels), tuple(values), page, tuple(own), tuple(label_cells)))
     return rows
 
 
@@ -151,7 +155,7 @@ def stitch_page_splits(rows: list[SourceRow]) -> list[SourceRow]:
         if continues and prev is not None and last_data is not None:
             values = tuple(a if not is_blank(a.raw) else b for a, b in zip(prev.values, row.values, strict=True))
             labels = (*prev.labels[:-1], prev.labels[-1] + row.labels[-1])
-            out[last_data] = SourceRow(labels, values, prev.page, prev.own_labels)
+            out[last_data] = SourceRow(labels, values, prev.page, prev.own_labels, prev.label_cells)
             last_data = None
             continue
         out.append(row)

@@ -155,3 +155,20 @@ def test_hubei_extra_row_is_reported_as_known_not_unplaced() -> None:
         ("regulations", "newly_made"): 1, ("regulations", "newly_published"): 2, ("regulations", "total_published"): 3}
     assert [f.code for f in result.findings] == ["extra_row"]
     assert "4 5 6" in result.findings[0].message
+
+
+def test_requests_columns_follow_the_printed_header_not_only_position() -> None:
+    """A table that prints 总计 first and 其它 before 法律服务机构 is read by its header cells."""
+    from schemas import Table, TableCell
+
+    header = ["总计", "自然人", "商业企业", "科研机构", "社会公益组织", "其它", "法律服务机构"]
+    cells = [TableCell(0, 0, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")]
+    cells += [TableCell(0, i + 1, h) for i, h in enumerate(header)]
+    cells += [TableCell(1, 0, "一、本年新收政府信息公开申请数量")]
+    cells += [TableCell(1, i + 1, v) for i, v in enumerate(["10", "4", "3", "0", "0", "1", "2"])]
+    from normalize.rows import table_to_rows
+
+    result = parse_requests(table_to_rows(Table(tuple(cells))))
+    got = {c.column: c.value for c in result.cells}
+    assert got == {"total": 10, "natural_person": 4, "commercial_enterprise": 3, "research_institution": 0,
+                   "public_interest_org": 0, "other_org": 1, "legal_service_org": 2}
