@@ -16,10 +16,4 @@ COMMAND_MODULES = (
 
 def register_all(app: typer.Typer) -> None:
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as err:
-            if err.name is None or not name.startswith(err.name):
-                raise
-            continue
-        module.register(app)
+        importlib.import_module(name).register(app)

@@ -16,7 +16,7 @@ from ogi.convert.consolidate import DatasetSummary, consolidate
 from ogi.convert.fingerprint import code_fingerprint
 from ogi.convert.hashing import Hasher
 from ogi.convert.inputs import discover
-from ogi.convert.journal import Journal, StoredResult
+from ogi.convert.journal import Journal
 from ogi.convert.manifest import Manifest
 from ogi.convert.pool import LocalPool
 from ogi.convert.progress import RunProgress, log
@@ -76,9 +76,7 @@ def _convert(journal: Journal, fingerprint: str, settings: ConvertSettings, tota
 
     def on_done(task: Task, outcome: Outcome) -> None:
         if not outcome.transient:
-            journal.store_result(fingerprint, StoredResult(
-                outcome.sha256, outcome.status, outcome.error_type, outcome.message, outcome.payload,
-                outcome.seconds))
+            journal.store_result(fingerprint, outcome)
             journal.maybe_commit()
         progress.advance(outcome.status == "failed", task.source, f"{task.source}: {outcome.message}")
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import ogi
 from extract.sniff import sniff
 from ogi.convert.archive import MB, ArchiveRefused, iter_member_bytes
+from ogi.convert.journal import StoredResult
 from ogi.convert.payload import CELL_FIELDS, FINDING_FIELDS, PER_PATH, SECTION_FIELDS, Payload, pack
 from ogi.tabular import cell_rows, finding_rows, report_row, section_rows
 from schemas import TABLE_KEYS, OgiError, Report, Severity, Status
@@ -29,13 +30,9 @@ class Task:
 
 
 @dataclass(frozen=True)
-class Outcome:
-    sha256: str
-    status: str
-    error_type: str
-    message: str
-    payload: bytes
-    seconds: float
+class Outcome(StoredResult):
+    """A worker's result: what the journal stores, plus whether it may be stored at all."""
+
     transient: bool = False   # not stored in the journal (the file changed while being read)
 
 
