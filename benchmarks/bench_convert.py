@@ -4,7 +4,7 @@ memory (RSS of the main process and of the largest worker) for 100 and 1,000 rep
     .venv/bin/python benchmarks/bench_convert.py                 # 100 and 1000 reports
     .venv/bin/python benchmarks/bench_convert.py --counts 100 --json out.json
 
-Reports: ``python -m generate`` writes the DOCX, HTML, TXT and MD reports of ``count`` plans
+Reports: ``python -m ogi.generate`` writes the DOCX, HTML, TXT and MD reports of ``count`` plans
 (its PDFs need LibreOffice at about 4 s each, too slow for 1,000), and the real PDF sample, each
 copy made new content by a trailing comment, fills the rest up to ``count`` (about the
 generator's PDF share, 7 in 31). Without the generator, all real samples are copied that way.
@@ -54,15 +54,15 @@ def sample_corpus(folder: Path, count: int) -> str:
 
 
 def make_corpus(folder: Path, count: int) -> str:
-    if importlib.util.find_spec("generate.__main__") is None:
+    if importlib.util.find_spec("ogi.generate.__main__") is None:
         return sample_corpus(folder, count)
-    subprocess.run([sys.executable, "-m", "generate", "--out", str(folder), "--seed", "1", "--count", str(count),
+    subprocess.run([sys.executable, "-m", "ogi.generate", "--out", str(folder), "--seed", "1", "--count", str(count),
                     "--formats", "docx,html,txt,md", "--quiet"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
     made = sum(1 for p in folder.iterdir() if p.suffix in {".docx", ".html", ".txt", ".md"})
     pdf = (SAMPLES / "r01_huaian_szf_2024.pdf").read_bytes()
     for i in range(count - made):
         (folder / f"pdf{i:05d}_r01_huaian_szf_2024.pdf").write_bytes(_variant(pdf, ".pdf", i))
-    return f"python -m generate --seed 1 (docx, html, txt, md: {made}) + {count - made} copies of the real PDF"
+    return f"python -m ogi.generate --seed 1 (docx, html, txt, md: {made}) + {count - made} copies of the real PDF"
 
 
 def _sample_rss(proc: psutil.Process, peak: dict[str, int]) -> None:

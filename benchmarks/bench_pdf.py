@@ -1,4 +1,4 @@
-"""Speed of the PDF path: ``ogi.extract`` (full pipeline) against plain pdfplumber.
+"""Speed of the PDF path: ``ogi.read`` (full pipeline) against plain pdfplumber.
 
 The baseline is what a first attempt would do: open the PDF with pdfplumber and call
 ``page.extract_tables()`` on every page (tables only: no paragraphs, no spans, no
@@ -32,8 +32,8 @@ sys.path.insert(0, str(ROOT))
 
 import pdfplumber  # noqa: E402
 
-from ogi.api import extract  # noqa: E402
-from schemas import OgiError  # noqa: E402
+from ogi.api import read  # noqa: E402
+from ogi.schemas import OgiError  # noqa: E402
 
 
 def baseline(path: Path) -> int:
@@ -49,7 +49,7 @@ def baseline(path: Path) -> int:
 def ogi_extract(path: Path) -> int:
     """The full ogi pipeline; returns the number of canonical cells (-1 if the file is unreadable)."""
     try:
-        return len(extract(path).cells)
+        return len(read(path).cells)
     except OgiError:
         return -1
 

@@ -11,19 +11,19 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
-from extract.sniff import sniff
-from schemas import Document, UnreadableFile, UnsupportedFormat
+from ogi.extract.sniff import sniff
+from ogi.schemas import Document, UnreadableFile, UnsupportedFormat
 
 Reader = Callable[[Path], Document]
 
 # format -> "module:function", imported lazily so that a text-only run never loads pdfplumber.
 READERS: dict[str, str] = {
-    "text": "extract.text:read_text",
-    "html": "extract.html:read_html",
-    "pdf": "extract.pdf:read_pdf",
-    "docx": "extract.docx:read_docx",
-    "doc": "extract.office:read_office",
-    "odt": "extract.office:read_office",
+    "text": "ogi.extract.text:read_text",
+    "html": "ogi.extract.html:read_html",
+    "pdf": "ogi.extract.pdf:read_pdf",
+    "docx": "ogi.extract.docx:read_docx",
+    "doc": "ogi.extract.office:read_office",
+    "odt": "ogi.extract.office:read_office",
 }
 
 

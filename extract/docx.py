@@ -21,10 +21,10 @@ from docx.package import Package
 from docx.parts.document import DocumentPart
 from lxml import etree
 
-from extract.docx_numbering import Numbering
-from extract.docx_styles import Styles
-from extract.docx_walk import BodyWalker, W
-from schemas import Document, UnreadableFile
+from ogi.extract.docx_numbering import Numbering
+from ogi.extract.docx_styles import Styles
+from ogi.extract.docx_walk import BodyWalker, W
+from ogi.schemas import Document, UnreadableFile
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 APP_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"

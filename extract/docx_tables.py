@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from schemas import TableCell
+from ogi.schemas import TableCell
 
 
 @dataclass(frozen=True)

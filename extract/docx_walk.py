@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from extract.docx_numbering import Numbering
-from extract.docx_styles import NumRef, Styles, num_ref, on
-from extract.docx_tables import RawCell, RawRow, rows_to_cells
-from schemas import Block, Heading, Paragraph, Table
+from ogi.extract.docx_numbering import Numbering
+from ogi.extract.docx_styles import NumRef, Styles, num_ref, on
+from ogi.extract.docx_tables import RawCell, RawRow, rows_to_cells
+from ogi.schemas import Block, Heading, Paragraph, Table
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"

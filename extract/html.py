@@ -19,8 +19,8 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
-from extract.textdecode import declared_charset, decode
-from schemas import Block, Document, Heading, Paragraph, Table, TableCell, UnreadableFile
+from ogi.extract.textdecode import declared_charset, decode
+from ogi.schemas import Block, Document, Heading, Paragraph, Table, TableCell, UnreadableFile
 
 SKIP_TAGS = {"script", "style", "noscript", "head", "title", "template", "iframe", "select", "button", "svg"}
 BLOCK_TAGS = {

@@ -17,8 +17,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from extract.docx import read_docx
-from schemas import ConversionTimeout, Document, MissingDependency, UnreadableFile
+from ogi.extract.docx import read_docx
+from ogi.schemas import ConversionTimeout, Document, MissingDependency, UnreadableFile
 
 DEFAULT_TIMEOUT = 120.0
 TIMEOUT_ENV = "OGI_SOFFICE_TIMEOUT"

@@ -26,13 +26,13 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extract.pdf_glyphs import PageLayer, make_upright, pdfium_layer
-from extract.pdf_grid import ruled_tables
-from extract.pdf_layout import PageParts, pages_to_blocks
-from extract.pdf_lines import glyphs_to_lines
-from extract.pdf_loose import positional_tables
-from extract.pdf_rules import pdfium_edges
-from schemas import Document, Heading, UnreadableFile
+from ogi.extract.pdf_glyphs import PageLayer, make_upright, pdfium_layer
+from ogi.extract.pdf_grid import ruled_tables
+from ogi.extract.pdf_layout import PageParts, pages_to_blocks
+from ogi.extract.pdf_lines import glyphs_to_lines
+from ogi.extract.pdf_loose import positional_tables
+from ogi.extract.pdf_rules import pdfium_edges
+from ogi.schemas import Document, Heading, UnreadableFile
 
 # Labels printed only inside the three statistical tables.
 TABLE_MARKERS = (

@@ -6,7 +6,7 @@ cell comes out as one rectangle covering several grid slots. Here the distinct c
 borders become the grid, each rectangle one anchor cell with its row/column span, and
 the glyphs whose centre lies in a rectangle its text::
 
-    >>> from extract.pdf_glyphs import Edge, Glyph
+    >>> from ogi.extract.pdf_glyphs import Edge, Glyph
     >>> edges = [Edge(0, 0, 60, 0), Edge(0, 10, 60, 10), Edge(0, 20, 60, 20),
     ...          Edge(0, 0, 0, 20), Edge(20, 10, 20, 20), Edge(60, 0, 60, 20)]
     >>> glyphs = [Glyph("甲", 2, 1, 9, 8), Glyph("1", 22, 12, 26, 18), Glyph("2", 26, 12, 30, 18)]
@@ -23,9 +23,9 @@ from typing import Any
 
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
-from extract.pdf_glyphs import Edge, Glyph
-from extract.pdf_lines import glyphs_to_text
-from schemas import Box, Table, TableCell
+from ogi.extract.pdf_glyphs import Edge, Glyph
+from ogi.extract.pdf_lines import glyphs_to_text
+from ogi.schemas import Box, Table, TableCell
 
 SNAP = 3.0  # ruling lines closer than this (points) are the same line
 MIN_EDGE = 3.0  # shorter segments are not ruling

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from extract.pdf_lines import Line
-from extract.pdf_text import clean_text, is_page_number, join_lines
-from schemas import Block, Box, Heading, Paragraph, Table
+from ogi.extract.pdf_lines import Line
+from ogi.extract.pdf_text import clean_text, is_page_number, join_lines
+from ogi.schemas import Block, Box, Heading, Paragraph, Table
 
 SECTION = re.compile(r"^(第[一二三四五六七八九十]+(部分|章|节)|[一二三四五六七八九十]+[、.．])")
 SUBSECTION = re.compile(r"^[(（][一二三四五六七八九十]+[)）]")

@@ -3,7 +3,7 @@
 Only left-to-right glyphs (``direction == 0``) form lines here; a cell whose text
 runs vertically is turned upright first (see :func:`glyphs_to_text`)::
 
-    >>> from extract.pdf_glyphs import Glyph
+    >>> from ogi.extract.pdf_glyphs import Glyph
     >>> gs = [Glyph(c, 10 + 10 * i, 0, 20 + 10 * i, 10) for i, c in enumerate("其他结")]
     >>> gs.append(Glyph("果", 10, 12, 20, 22))
     >>> [line.text for line in glyphs_to_lines(gs)]
@@ -21,8 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from extract.pdf_glyphs import Glyph, PageLayer, turn_page
-from extract.pdf_text import CJK, clean_text, is_page_number, join_lines
+from ogi.extract.pdf_glyphs import Glyph, PageLayer, turn_page
+from ogi.extract.pdf_text import CJK, clean_text, is_page_number, join_lines
 
 _CJK_CHAR = re.compile(rf"[{CJK}]")
 SPACE_GAP = 0.25  # a gap wider than this share of the glyph height is a space

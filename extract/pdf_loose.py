@@ -15,8 +15,8 @@ Without rules the grid has to be guessed from positions:
 
 ::
 
-    >>> from extract.pdf_glyphs import Glyph
-    >>> from extract.pdf_lines import glyphs_to_lines
+    >>> from ogi.extract.pdf_glyphs import Glyph
+    >>> from ogi.extract.pdf_lines import glyphs_to_lines
     >>> def line(y, words):
     ...     return [Glyph(ch, x + 6 * i, y, x + 6 * i + 6, y + 6) for x, w in words for i, ch in enumerate(w)]
     >>> gs = line(0, [(0, "规章"), (60, "1"), (90, "0"), (120, "11")]) + line(10, [(0, "规范性"), (60, "8"),
@@ -33,10 +33,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from extract.pdf_layout import SECTION
-from extract.pdf_lines import Line, glyphs_to_text
-from extract.pdf_text import clean_text, is_page_number
-from schemas import Box, Table, TableCell
+from ogi.extract.pdf_layout import SECTION
+from ogi.extract.pdf_lines import Line, glyphs_to_text
+from ogi.extract.pdf_text import clean_text, is_page_number
+from ogi.schemas import Box, Table, TableCell
 
 COLUMN_GAP = 1.0  # glyphs further apart than this many font sizes are in different columns
 ROW_GAP = 2.0  # lines further apart than this many font sizes are not in the same table

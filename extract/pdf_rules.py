@@ -18,7 +18,7 @@ from itertools import pairwise
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extract.pdf_glyphs import MAX_RULE_THICKNESS, Edge, user_to_display
+from ogi.extract.pdf_glyphs import MAX_RULE_THICKNESS, Edge, user_to_display
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)

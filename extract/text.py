@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from extract.textdecode import decode
-from schemas import Block, Document, Heading, Paragraph, Table, TableCell, UnreadableFile
+from ogi.extract.textdecode import decode
+from ogi.schemas import Block, Document, Heading, Paragraph, Table, TableCell, UnreadableFile
 
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")

@@ -1,6 +1,6 @@
 """A deterministic generator of realistic annual reports with known values.
 
-``python -m generate --out samples/generated --seed 1 --count 62`` plans each report (format and the
+``python -m ogi.generate --out samples/generated --seed 1 --count 62`` plans each report (format and the
 variants it exercises, :mod:`generate.plan`), draws its content from seeded generators
 (:mod:`generate.draw`), writes it as DOCX, PDF (the DOCX through LibreOffice), HTML, copied text or
 markdown, and writes ``<file>.expected.json`` computed from the model, plus ``MANIFEST.tsv``.
@@ -8,7 +8,7 @@ markdown, and writes ``<file>.expected.json`` computed from the model, plus ``MA
 Imports :mod:`schemas` only (the catalogue), never ``extract`` or ``normalize``.
 """
 
-from generate.build import build_set
-from generate.office import docx_to_doc
+from ogi.generate.build import build_set
+from ogi.generate.office import docx_to_doc
 
 __all__ = ["build_set", "docx_to_doc"]

@@ -1,5 +1,5 @@
-"""``python -m generate --out DIR --seed 1 --count N``."""
+"""``python -m ogi.generate --out DIR --seed 1 --count N``."""
 
-from generate.cli import main
+from ogi.generate.cli import main
 
 main()

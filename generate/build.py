@@ -8,17 +8,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generate.draw import draw_report
-from generate.expected import expected_json
-from generate.features import feature_tags
-from generate.identities import check
-from generate.model import FORMATS, ReportModel
-from generate.office import DEFAULT_TIMEOUT
-from generate.plan import make_plans
-from generate.write_docx import model_to_docx
-from generate.write_html import model_to_html
-from generate.write_pdf import model_to_pdf
-from generate.write_text import model_to_markdown, model_to_text
+from ogi.generate.draw import draw_report
+from ogi.generate.expected import expected_json
+from ogi.generate.features import feature_tags
+from ogi.generate.identities import check
+from ogi.generate.model import FORMATS, ReportModel
+from ogi.generate.office import DEFAULT_TIMEOUT
+from ogi.generate.plan import make_plans
+from ogi.generate.write_docx import model_to_docx
+from ogi.generate.write_html import model_to_html
+from ogi.generate.write_pdf import model_to_pdf
+from ogi.generate.write_text import model_to_markdown, model_to_text
 
 WRITERS: dict[str, Callable[[ReportModel], bytes]] = {
     "docx": model_to_docx, "html": model_to_html, "txt": model_to_text, "md": model_to_markdown,

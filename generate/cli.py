@@ -1,4 +1,4 @@
-"""``ogi generate`` / ``python -m generate``: write realistic reports with known values."""
+"""``ogi generate`` / ``python -m ogi.generate``: write realistic reports with known values."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from generate.build import build_set, stderr_log
-from generate.features import coverage
-from generate.model import FORMATS
-from generate.office import DEFAULT_TIMEOUT
+from ogi.generate.build import build_set, stderr_log
+from ogi.generate.features import coverage
+from ogi.generate.model import FORMATS
+from ogi.generate.office import DEFAULT_TIMEOUT
 
 OutOption = Annotated[
     Path, typer.Option("--out", help="Folder to write the reports, expected values and MANIFEST.tsv.")
@@ -39,7 +39,7 @@ def generate(
 
     Example (the committed set): ogi generate --out samples/generated --seed 1 --count 62
 
-    Example (no LibreOffice needed): python -m generate --out /tmp/gen --count 16 --formats docx,html,txt,md
+    Example (no LibreOffice needed): python -m ogi.generate --out /tmp/gen --count 16 --formats docx,html,txt,md
     """
     try:
         built = build_set(out, seed, count, [f.strip() for f in formats.split(",") if f.strip()], timeout,

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import random
 
-from generate import printing, prose, vocab
-from generate.model import ReportModel
-from generate.plan import Plan
-from generate.values import (
+from ogi.generate import printing, prose, vocab
+from ogi.generate.model import ReportModel
+from ogi.generate.plan import Plan
+from ogi.generate.values import (
     REQUEST_COLUMNS,
     REVIEW_COLUMNS,
     REVIEW_ROWS,
@@ -24,7 +24,7 @@ from generate.values import (
     draw_review,
     request_rows,
 )
-from schemas import load_catalogue
+from ogi.schemas import load_catalogue
 
 SHORT_GOVERNMENT = {"province": "本省政府", "municipality": "本市政府", "city": "本市政府",
                     "district": "本区政府", "county": "本县政府"}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generate.identities import check
-from generate.model import ReportModel
+from ogi.generate.identities import check
+from ogi.generate.model import ReportModel
 
 
 def expected(model: ReportModel) -> dict[str, Any]:

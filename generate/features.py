@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from generate.model import ReportModel
+from ogi.generate.model import ReportModel
 
 FULLWIDTH_DIGIT = re.compile("[０-９]")
 

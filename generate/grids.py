@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generate import labels as lb
-from generate.model import LabelStyle, PrintedCell, ReportModel, TableModel
-from generate.values import APPLICANTS, DENIED, NOT_PROCESSED, OTHER_SPLIT, REQUEST_COLUMNS, UNABLE
-from schemas import load_catalogue
+from ogi.generate import labels as lb
+from ogi.generate.model import LabelStyle, PrintedCell, ReportModel, TableModel
+from ogi.generate.values import APPLICANTS, DENIED, NOT_PROCESSED, OTHER_SPLIT, REQUEST_COLUMNS, UNABLE
+from ogi.schemas import load_catalogue
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generate.model import Number, TableModel
-from generate.values import APPLICANTS, H1_ROWS, REQUEST_COLUMNS, REVIEW_ROWS
+from ogi.generate.model import Number, TableModel
+from ogi.generate.values import APPLICANTS, H1_ROWS, REQUEST_COLUMNS, REVIEW_ROWS
 
 RESULT_EXCLUDED = {"new_received", "carried_over", "total_processed", "carried_forward"}
 

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from generate.model import LabelStyle
+from ogi.generate.model import LabelStyle
 
 # Text of each numbered item of table 三 without its number; None = taken from the style.
 ITEM_TEXT: dict[str, str | None] = {

@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from schemas import ConversionTimeout, MissingDependency, UnreadableFile
+from ogi.schemas import ConversionTimeout, MissingDependency, UnreadableFile
 
 DEFAULT_TIMEOUT = 120.0
 FILTERS = {"pdf": "pdf:writer_pdf_Export", "doc": "doc:MS Word 97"}

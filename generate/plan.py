@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from generate.model import LabelStyle, Layout, PrintStyle
+from ogi.generate.model import LabelStyle, Layout, PrintStyle
 
 # 31 slots: 8 DOCX, 7 PDF, 8 HTML, 4 text, 4 markdown (62 reports → 16/14/16/8/8).
 FORMAT_CYCLE = (

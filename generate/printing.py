@@ -2,7 +2,7 @@
 
 Each function returns a :class:`PrintedCell` whose ``value`` is what a correct reader reports::
 
-    >>> from generate.model import PrintStyle
+    >>> from ogi.generate.model import PrintStyle
     >>> signed_cell("licensing", "items_change", -1237, PrintStyle(signed="cn")).text
     '减1237'
     >>> money_cell("fees", "fee_amount", Decimal("25.1"), PrintStyle(money="yuan")).text
@@ -14,8 +14,8 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
-from generate.model import PrintedCell, PrintStyle, TableModel
-from generate.values import Values
+from ogi.generate.model import PrintedCell, PrintStyle, TableModel
+from ogi.generate.values import Values
 
 FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 NA_TOKENS = {"slash": "/", "dash": "—"}

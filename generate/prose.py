@@ -6,9 +6,9 @@ import random
 import re
 from dataclasses import dataclass
 
-from generate import vocab
-from generate.model import Section
-from schemas import load_catalogue
+from ogi.generate import vocab
+from ogi.generate.model import Section
+from ogi.schemas import load_catalogue
 
 SECTION_ORDER = ("overview", "active_disclosure", "requests", "review_litigation", "problems", "other_matters")
 ORDINALS = ("一", "二", "三", "四", "五", "六")

@@ -21,9 +21,9 @@ from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from generate import prose
-from generate.grids import Grid, GridCell, report_grids
-from generate.model import ReportModel
+from ogi.generate import prose
+from ogi.generate.grids import Grid, GridCell, report_grids
+from ogi.generate.model import ReportModel
 
 BODY_FONT = "Noto Sans CJK SC"
 HEADING_FONT = "Noto Sans CJK SC"

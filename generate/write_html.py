@@ -9,8 +9,8 @@ import random
 import re
 from html import escape
 
-from generate.grids import Grid, GridCell, report_grids
-from generate.model import ReportModel
+from ogi.generate.grids import Grid, GridCell, report_grids
+from ogi.generate.model import ReportModel
 
 DECLARED = {"utf-8": "utf-8", "gbk": "gb2312", "gb18030": "gb18030"}
 WORD_STYLE = """<style>

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pdfplumber
 
-from generate.grids import requests_grid
-from generate.model import ReportModel
-from generate.office import DEFAULT_TIMEOUT, convert_many
-from generate.write_docx import model_to_docx
+from ogi.generate.grids import requests_grid
+from ogi.generate.model import ReportModel
+from ogi.generate.office import DEFAULT_TIMEOUT, convert_many
+from ogi.generate.write_docx import model_to_docx
 
 MAX_FILLER = 24  # clauses of about half a line each: enough to move the table over a page
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import random
 
-from generate.grids import Grid, report_grids
-from generate.model import ReportModel
+from ogi.generate.grids import Grid, report_grids
+from ogi.generate.model import ReportModel
 
 NBSP = "\u00a0"
 

@@ -4,6 +4,6 @@ The only package that imports rapidfuzz. Nothing here knows which file format a
 Document came from.
 """
 
-from normalize.pipeline import document_to_report
+from ogi.normalize.pipeline import document_to_report
 
 __all__ = ["document_to_report"]

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from normalize.cells import CellCollector, TableResult
-from normalize.matcher import Candidate, match_label
-from normalize.rows import SourceRow, SourceValue, trim_values
-from normalize.textnorm import core, norm
-from schemas import Finding, Severity, load_catalogue
-from schemas.catalogue import VersionSpec
+from ogi.normalize.cells import CellCollector, TableResult
+from ogi.normalize.matcher import Candidate, match_label
+from ogi.normalize.rows import SourceRow, SourceValue, trim_values
+from ogi.normalize.textnorm import core, norm
+from ogi.schemas import Finding, Severity, load_catalogue
+from ogi.schemas.catalogue import VersionSpec
 
 TABLE = "active_disclosure"
 HEADER_WORD = "信息内容"

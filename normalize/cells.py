@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from normalize.rows import SourceValue
-from normalize.values import parse_value
-from schemas import CellValue, Finding, Severity, cell_key
-from schemas.catalogue import ValueKind
+from ogi.normalize.rows import SourceValue
+from ogi.normalize.values import parse_value
+from ogi.schemas import CellValue, Finding, Severity, cell_key
+from ogi.schemas.catalogue import ValueKind
 
 
 @dataclass(frozen=True)

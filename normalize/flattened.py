@@ -21,10 +21,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from normalize.active_table import header_columns
-from normalize.rows import SourceRow, SourceValue
-from normalize.textnorm import norm
-from schemas import Paragraph, load_catalogue
+from ogi.normalize.active_table import header_columns
+from ogi.normalize.rows import SourceRow, SourceValue
+from ogi.normalize.textnorm import norm
+from ogi.schemas import Paragraph, load_catalogue
 
 MAX_SPLITS = 20000
 _VALUE_RUN = re.compile(r"^[\s\d.,]*(?:万?元)?")

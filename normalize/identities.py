@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from schemas import CellValue, Finding, Number, Severity, cell_key, load_catalogue
+from ogi.schemas import CellValue, Finding, Number, Severity, cell_key, load_catalogue
 
 REQ = "requests"
 APPLICANTS = ("natural_person", "commercial_enterprise", "research_institution", "public_interest_org",

@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from normalize.flattened import paragraph_to_rows
-from normalize.rows import SourceRow, paragraph_to_row, table_to_rows
-from normalize.textnorm import norm
-from schemas import Block, Paragraph, Table
+from ogi.normalize.flattened import paragraph_to_rows
+from ogi.normalize.rows import SourceRow, paragraph_to_row, table_to_rows
+from ogi.normalize.textnorm import norm
+from ogi.schemas import Block, Paragraph, Table
 
 KEYWORDS: dict[str, tuple[str, ...]] = {
     "active_disclosure": ("第二十条", "信息内容", "规章", "规范性文件", "行政许可", "行政处罚", "行政强制",

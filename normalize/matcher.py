@@ -5,7 +5,7 @@ Text alone is not enough: ``其他`` is the column ``other_org``, the row ``othe
 Callers pass the structural context (group, ordinal); this module scores candidates and says
 when the top two are too close to call::
 
-    >>> from schemas import load_catalogue
+    >>> from ogi.schemas import load_catalogue
     >>> rows = load_catalogue().table("requests").version("2021").rows
     >>> best = match_label("3.其他", [Candidate(r.key, r.variants, r.group, r.ordinal) for r in rows],
     ...                    group="other")
@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from normalize.textnorm import core, norm, ordinal_value, split_ordinal
+from ogi.normalize.textnorm import core, norm, ordinal_value, split_ordinal
 
 CUTOFF = 72.0
 AMBIGUITY_MARGIN = 3.0

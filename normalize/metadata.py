@@ -15,8 +15,8 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from normalize.textnorm import norm
-from schemas import Block, Document, Heading, Metadata, Paragraph
+from ogi.normalize.textnorm import norm
+from ogi.schemas import Block, Document, Heading, Metadata, Paragraph
 
 REPORT_WORDS = "政府信息公开工作年度报告"
 _TITLE = re.compile(r"^(?P<pre>.*?)(?P<year>(?:19|20)\d{2})年度?(?P<post>.*?)政府信息公开(?:工作)?年度?报告")

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from normalize.textnorm import norm
-from schemas import CellValue, Finding, Section, Severity
+from ogi.normalize.textnorm import norm
+from ogi.schemas import CellValue, Finding, Section, Severity
 
 _NEW = re.compile(r"(?:新?收到|受理|新收)(?:各类|依申请公开|政府信息公开|信息公开)*申请(?:共计?|合计)?(\d+)件")
 

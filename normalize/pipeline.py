@@ -5,16 +5,16 @@
 
 from __future__ import annotations
 
-from normalize.active_table import parse_active
-from normalize.cells import TableResult
-from normalize.identities import check_identities
-from normalize.locate import blocks_to_segments, segments_to_tables
-from normalize.metadata import document_metadata
-from normalize.narrative import narrative_findings
-from normalize.requests_table import parse_requests
-from normalize.review_table import parse_review
-from normalize.sections import blocks_to_sections
-from schemas import (
+from ogi.normalize.active_table import parse_active
+from ogi.normalize.cells import TableResult
+from ogi.normalize.identities import check_identities
+from ogi.normalize.locate import blocks_to_segments, segments_to_tables
+from ogi.normalize.metadata import document_metadata
+from ogi.normalize.narrative import narrative_findings
+from ogi.normalize.requests_table import parse_requests
+from ogi.normalize.review_table import parse_review
+from ogi.normalize.sections import blocks_to_sections
+from ogi.schemas import (
     TABLE_KEYS,
     CellValue,
     Document,

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from normalize.cells import CellCollector, TableResult
-from normalize.matcher import Candidate, match_label, text_score
-from normalize.rows import SourceRow, SourceValue, fit_values, stitch_page_splits
-from normalize.textnorm import core, ordinal_value, split_ordinal
-from schemas import cell_key, load_catalogue
+from ogi.normalize.cells import CellCollector, TableResult
+from ogi.normalize.matcher import Candidate, match_label, text_score
+from ogi.normalize.rows import SourceRow, SourceValue, fit_values, stitch_page_splits
+from ogi.normalize.textnorm import core, ordinal_value, split_ordinal
+from ogi.schemas import cell_key, load_catalogue
 
 TABLE = "requests"
 N_COLS = 7

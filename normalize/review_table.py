@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from normalize.cells import CellCollector, TableResult
-from normalize.matcher import Candidate, match_label
-from normalize.rows import SourceRow, fit_values
-from schemas import load_catalogue
+from ogi.normalize.cells import CellCollector, TableResult
+from ogi.normalize.matcher import Candidate, match_label
+from ogi.normalize.rows import SourceRow, fit_values
+from ogi.schemas import load_catalogue
 
 TABLE = "review_litigation"
 

@@ -5,7 +5,7 @@ into it from rows above (``三、本年度办理结果`` over all result rows); 
 trailing run of value-like cells (numbers, null tokens, blanks) after the last label. Covered
 slots of a horizontal span are skipped, so a value merged across two columns counts once::
 
-    >>> from schemas import Table, TableCell
+    >>> from ogi.schemas import Table, TableCell
     >>> t = Table((TableCell(0, 0, "（三）不予公开", rowspan=2), TableCell(0, 1, "1.属于国家秘密"),
     ...            TableCell(0, 2, "0"), TableCell(1, 1, "2.其他"), TableCell(1, 2, "5", colspan=2)))
     >>> [(r.labels, [v.raw for v in r.values]) for r in table_to_rows(t)]
@@ -18,8 +18,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from normalize.values import is_blank, looks_like_value
-from schemas import Box, Paragraph, Table
+from ogi.normalize.values import is_blank, looks_like_value
+from ogi.schemas import Box, Paragraph, Table
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ def _blank_values(row: SourceRow) -> bool:
 
 
 def _starts_numbered(label: str) -> bool:
-    from normalize.textnorm import split_ordinal
+    from ogi.normalize.textnorm import split_ordinal
 
     return bool(split_ordinal(label)[0])
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from normalize.matcher import text_score
-from normalize.textnorm import norm, split_ordinal
-from schemas import Block, Heading, Paragraph, Section, Table, load_catalogue
+from ogi.normalize.matcher import text_score
+from ogi.normalize.textnorm import norm, split_ordinal
+from ogi.schemas import Block, Heading, Paragraph, Section, Table, load_catalogue
 
 MAX_HEADING_LEN = 40
 MIN_SCORE = 88.0

@@ -25,8 +25,8 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from schemas.catalogue import ValueKind
-from schemas.records import Number, ValueNote
+from ogi.schemas.catalogue import ValueKind
+from ogi.schemas.records import Number, ValueNote
 
 BLANK_CHARS = " \t\r\n\u00a0\u3000\u200b\ufeff"
 NOT_APPLICABLE_TOKENS = frozenset({

@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extract import read_document
-from normalize import document_to_report
-from schemas import Report
+from ogi.extract import read_document
+from ogi.normalize import document_to_report
+from ogi.schemas import Report
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
-def extract(path: str | Path) -> Report:
+def read(path: str | Path) -> Report:
     """Read one report file (PDF, DOCX, DOC/WPS, HTML, text) and return its Report.
 
     Raises :class:`schemas.OgiError` (one line naming the file and the reason) when the file

@@ -13,6 +13,21 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        import ogi
+
+        typer.echo(f"ogi {ogi.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    """Extract 政府信息公开工作年度报告 (PDF, Word, HTML, text) into clean, validated data."""
+
+
 def _register() -> None:
     from ogi.commands import register_all
 

@@ -10,7 +10,7 @@ COMMAND_MODULES = (
     "ogi.extract_cmd",   # ogi extract
     "ogi.convert.cli",   # ogi convert, ogi load
     "ogi.bench.cli",     # ogi bench
-    "generate.cli",      # ogi generate
+    "ogi.generate.cli",      # ogi generate
 )
 
 

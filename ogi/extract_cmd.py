@@ -8,11 +8,11 @@ from typing import Annotated
 
 import typer
 
-from ogi.api import extract
+from ogi.api import read
+from ogi.schemas import OgiError
 from ogi.summary import render_summary
 from ogi.tabular import content_id
 from ogi.writers import report_to_json, write_report_csvs
-from schemas import OgiError
 
 EXAMPLES = """
 Examples:
@@ -35,7 +35,7 @@ def extract_command(
     Exit codes: 0 extracted, 1 the file cannot be read as a report, 2 usage error.
     """
     try:
-        report = extract(file)
+        report = read(file)
     except OgiError as err:
         if verbose:
             raise

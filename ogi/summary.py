@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from schemas import Report, Severity, load_catalogue
+from ogi.schemas import Report, Severity, load_catalogue
 
 
 def render_summary(report: Report) -> str:

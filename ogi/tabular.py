@@ -11,7 +11,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from schemas import Report
+from ogi.schemas import Report
 
 Row = dict[str, Any]
 

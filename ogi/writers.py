@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ogi.atomic import atomic_open
+from ogi.schemas import Report
 from ogi.tabular import (
     CELL_COLUMNS,
     FINDING_COLUMNS,
@@ -22,7 +23,6 @@ from ogi.tabular import (
     report_row,
     section_rows,
 )
-from schemas import Report
 
 
 def format_value(v: Any) -> str:

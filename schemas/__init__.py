@@ -3,9 +3,9 @@
 Imports nothing else of the project and no I/O library.
 """
 
-from schemas.catalogue import TABLE_KEYS, VERSIONS, Catalogue, load_catalogue
-from schemas.document import Block, Box, Document, GridSlot, Heading, Paragraph, Table, TableCell
-from schemas.errors import (
+from ogi.schemas.catalogue import TABLE_KEYS, VERSIONS, Catalogue, load_catalogue
+from ogi.schemas.document import Block, Box, Document, GridSlot, Heading, Paragraph, Table, TableCell
+from ogi.schemas.errors import (
     ConversionTimeout,
     MissingDependency,
     NotAReport,
@@ -13,7 +13,7 @@ from schemas.errors import (
     UnreadableFile,
     UnsupportedFormat,
 )
-from schemas.records import (
+from ogi.schemas.records import (
     FINDING_CODES,
     CellValue,
     Finding,

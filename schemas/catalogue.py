@@ -153,7 +153,7 @@ def _review(raw: dict[str, object]) -> TableSpec:
 
 @cache
 def load_catalogue() -> Catalogue:
-    text = resources.files("schemas").joinpath("catalogue.json").read_text(encoding="utf-8")
+    text = resources.files("ogi.schemas").joinpath("catalogue.json").read_text(encoding="utf-8")
     raw = json.loads(text)
     sections = tuple(LabelSpec(*_label(s)) for s in raw["sections"])
     t = raw["tables"]

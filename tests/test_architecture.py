@@ -18,7 +18,26 @@ PROJECT = {"schemas", "extract", "normalize", "ogi", "generate"}
 IO_LIBS = {"pdfplumber", "pypdfium2", "docx", "lxml", "pdfminer"}
 
 
+def _stage(module: str) -> str:
+    """The top-level name an import reaches: ``ogi.extract.pdf`` -> ``extract``, ``ogi.api`` -> ``ogi``."""
+    parts = module.split(".")
+    if parts[0] == "ogi" and len(parts) > 1 and parts[1] in PROJECT:
+        return parts[1]
+    return parts[0]
+
+
 def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {_stage(a.name) for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(_stage(node.module))
+    return names
+
+
+def _top_level_imports(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     names: set[str] = set()
     for node in ast.walk(tree):
@@ -27,6 +46,14 @@ def _imports(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module.split(".")[0])
     return names
+
+
+def test_one_import_namespace() -> None:
+    """Every project import goes through ``ogi.``: no module imports a bare ``schemas``/``extract``/... ."""
+    bare = PROJECT - {"ogi"}
+    for folder in (*sorted(PROJECT), "tests", "benchmarks"):
+        for path in (REPO / folder).rglob("*.py"):
+            assert not _top_level_imports(path) & bare, f"{path} imports {_top_level_imports(path) & bare}"
 
 
 @pytest.mark.parametrize("package", sorted(ALLOWED))

@@ -29,7 +29,7 @@ from ogi.bench import (
 from ogi.bench.cli import register
 from ogi.bench.floor import load_floor
 from ogi.bench.metrics import aggregate, tally_metrics
-from schemas import CellValue, Finding, Metadata, Number, Report, Severity, Status, TableInfo
+from ogi.schemas import CellValue, Finding, Metadata, Number, Report, Severity, Status, TableInfo
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
@@ -339,14 +339,14 @@ def test_one_bad_file_never_stops_the_benchmark(tmp_path: Path, monkeypatch: pyt
     write_sample(tmp_path, "empty.txt", "", {"file": "empty.txt", "cells": {"requests/granted/total": 1}})
     write_sample(tmp_path, "crash.txt", "x", {"file": "crash.txt"})
 
-    real_extract = bench_run.extract
+    real_extract = bench_run.read
 
     def extract(path: Path) -> Report:
         if path.name == "crash.txt":
             raise RuntimeError("reader bug")
         return real_extract(path)  # the empty file raises UnreadableFile, an OgiError
 
-    monkeypatch.setattr(bench_run, "extract", extract)
+    monkeypatch.setattr(bench_run, "read", extract)
     result = run_benchmark([tmp_path])
     assert [(Path(s.path).name, s.error_type) for s in result.scores] == [
         ("crash.txt", "RuntimeError"),
@@ -386,7 +386,7 @@ def test_command_checks_and_raises_the_floor(tmp_path: Path, monkeypatch: pytest
             "cells": {"requests/granted/total": 5, "requests/other/total": 1},
         },
     )
-    monkeypatch.setattr(bench_run, "extract", lambda p: make_report({"requests/granted/total": 5}))
+    monkeypatch.setattr(bench_run, "read", lambda p: make_report({"requests/granted/total": 5}))
     floor = tmp_path / "floor.json"
     floor.write_text(json.dumps({"overall.cell_accuracy": 0.6, "overall.year_accuracy": 0.9}), encoding="utf-8")
     runner = CliRunner()

@@ -1,4 +1,4 @@
-"""Acceptance: over 500 generated reports (``python -m generate``, formats that need no LibreOffice),
+"""Acceptance: over 500 generated reports (``python -m ogi.generate``, formats that need no LibreOffice),
 60 real samples in five formats (PDF included) and broken files and hostile archives convert with
 every input file accounted for; sampled documents equal what the library reads alone."""
 
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_over_500_generated_reports_with_broken_files(tmp_path: Path) -> None:
     generated = tmp_path / "in" / "generated"
-    subprocess.run([sys.executable, "-m", "generate", "--out", str(generated), "--seed", "7", "--count", "650",
+    subprocess.run([sys.executable, "-m", "ogi.generate", "--out", str(generated), "--seed", "7", "--count", "650",
                     "--formats", "docx,html,txt,md", "--quiet"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
     reports = sorted(p for p in generated.iterdir() if p.suffix in {".docx", ".html", ".txt", ".md"})
     assert len(reports) >= 500   # 650 plans, minus the PDF ones (7 in 31)
@@ -37,7 +37,7 @@ def test_over_500_generated_reports_with_broken_files(tmp_path: Path) -> None:
     assert {r[0]: r[2] for r in rows if r[1] == "failed"} == broken
     got = {r[0]: r for r in rows}
     for path in [*reports[::50], *samples[:6]]:
-        report = ogi.extract(path)
+        report = ogi.read(path)
         _, status, _, cells, rid = got[path.as_posix()]
         assert (status, cells, n_cells.get(rid, 0)) == (report_status(report).value, len(report.cells),
                                                         len(report.cells)), path

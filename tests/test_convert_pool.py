@@ -16,7 +16,7 @@ from ogi.convert.pool import LocalPool
 from ogi.convert.run import run_convert
 from ogi.convert.settings import ConvertSettings
 from ogi.convert.task import Outcome, Task, convert_task
-from schemas import Report
+from ogi.schemas import Report
 
 HERE = "test_convert_pool"
 
@@ -33,13 +33,13 @@ def misbehave(task: Task) -> Outcome:
         time.sleep(60)
     if "crash" in name:
         os._exit(7)
-    if "raise" in name:   # a bug inside the library: ogi.extract raises something unexpected
-        original = ogi.extract
-        ogi.extract = raise_key_error
+    if "raise" in name:   # a bug inside the library: ogi.read raises something unexpected
+        original = ogi.read
+        ogi.read = raise_key_error
         try:
             return convert_task(task)
         finally:
-            ogi.extract = original
+            ogi.read = original
     return convert_task(task)
 
 

@@ -79,7 +79,7 @@ def test_every_input_file_is_a_report_row(converted: tuple[Corpus, RunSummary, P
 def test_rows_equal_the_library_result_per_document(converted: tuple[Corpus, RunSummary, Path]) -> None:
     corpus, _, out = converted
     for path in corpus["good"]:
-        report = ogi.extract(path)
+        report = ogi.read(path)
         (rid, status, n_cells) = _sql(out, f"SELECT report_id, status, n_cells FROM reports "
                                            f"WHERE source = '{path.as_posix()}'")[0]
         assert status == report_status(report).value
@@ -103,7 +103,7 @@ def test_same_content_under_two_names_is_converted_once(converted: tuple[Corpus,
     canonical = min(first, dup)
     assert {r[0]: r[2] for r in rows} == {canonical: None, max(first, dup): canonical}
     n = _sql(out, f"SELECT count(*) FROM cells WHERE report_id = '{rows[0][1]}'")[0][0]
-    assert n == len(ogi.extract(corpus["good"][0]).cells)
+    assert n == len(ogi.read(corpus["good"][0]).cells)
     assert summary.converted == 18 - 3 - 1   # 3 refused before reading, 1 duplicate
 
 
@@ -137,7 +137,7 @@ def test_report_wide_has_every_canonical_cell(converted: tuple[Corpus, RunSummar
     assert (by_table.count("requests"), by_table.count("review_litigation")) == (26 * 7, 15)
     assert len(rows) == 18 - 1          # one row per report: the duplicate path is not repeated
     md = next(p for p in corpus["good"] if p.suffix == ".md")
-    report = ogi.extract(md)
+    report = ogi.read(md)
     row = next(dict(zip(names, r, strict=True)) for r in rows if r[1] == md.as_posix())
     assert row["requests__new_received__total"] == report.value("requests/new_received/total") == 34
 
@@ -187,7 +187,7 @@ def test_manifest_overrides_and_cross_year_check(tmp_path: Path) -> None:
                               "FROM reports ORDER BY file_name")
     assert rows == [("a2023.md", "测试局", "manifest", 2023, "manifest", "上海市", "https://example.org/2023"),
                     ("a2024.md", "测试局", "manifest", 2024, "manifest", None, None)]
-    report = ogi.extract(folder / "a2024.md")
+    report = ogi.read(folder / "a2024.md")
 
     def value(row: str, column: str) -> float | None:
         cell = report.cell("requests", row, column)

@@ -13,11 +13,11 @@ from docx.oxml import parse_xml
 from lxml import etree
 
 import ogi
-from extract import read_document
-from extract.docx import read_docx
-from extract.docx_numbering import Numbering, chinese_counting, format_number
-from extract.docx_tables import RawCell, RawRow, rows_to_cells
-from schemas import Heading, Paragraph, Table, TableCell, UnreadableFile
+from ogi.extract import read_document
+from ogi.extract.docx import read_docx
+from ogi.extract.docx_numbering import Numbering, chinese_counting, format_number
+from ogi.extract.docx_tables import RawCell, RawRow, rows_to_cells
+from ogi.schemas import Heading, Paragraph, Table, TableCell, UnreadableFile
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "samples" / "real" / "blank_template_2021_format.docx"
@@ -280,7 +280,7 @@ def test_docx_named_doc_is_read_by_the_docx_reader(tmp_path: Path, features: Pat
                                                   pytest.MonkeyPatch) -> None:
     disguised = tmp_path / "report.doc"
     disguised.write_bytes(features.read_bytes())
-    monkeypatch.setattr("extract.office.find_soffice", lambda: pytest.fail("LibreOffice must not be used"))
+    monkeypatch.setattr("ogi.extract.office.find_soffice", lambda: pytest.fail("LibreOffice must not be used"))
     document = read_document(disguised)
     assert document.format == "docx"
     assert document.blocks == FEATURES_BLOCKS
@@ -354,6 +354,6 @@ def test_generated_docx_samples_are_there() -> None:
 @pytest.mark.parametrize("path", GENERATED_DOCX, ids=lambda p: p.name)
 def test_generated_docx_gives_every_expected_cell(path: Path) -> None:
     expected = json.loads(path.with_name(path.name + ".expected.json").read_text(encoding="utf-8"))
-    report = ogi.extract(path)
+    report = ogi.read(path)
     assert {c.key: c.value for c in report.cells} == expected["cells"]
     assert {c.key: c.note for c in report.cells if c.value is None} == expected.get("notes", {})

@@ -15,15 +15,15 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from generate.build import build_set
-from generate.draw import draw_report
-from generate.expected import expected, expected_json
-from generate.grids import report_grids
-from generate.model import PrintedCell, PrintStyle
-from generate.plan import make_plans
-from generate.printing import count_cell, money_cell, signed_cell
-from generate.write_pdf import model_to_pdf
-from schemas import load_catalogue
+from ogi.generate.build import build_set
+from ogi.generate.draw import draw_report
+from ogi.generate.expected import expected, expected_json
+from ogi.generate.grids import report_grids
+from ogi.generate.model import PrintedCell, PrintStyle
+from ogi.generate.plan import make_plans
+from ogi.generate.printing import count_cell, money_cell, signed_cell
+from ogi.generate.write_pdf import model_to_pdf
+from ogi.schemas import load_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMITTED = ROOT / "samples" / "generated"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import ogi
-from extract.html import html_to_document
-from schemas import Table
+from ogi.extract.html import html_to_document
+from ogi.schemas import Table
 
 REAL = Path(__file__).resolve().parent.parent / "samples" / "real"
 
@@ -73,7 +73,7 @@ def test_script_style_and_chrome_do_not_leak_into_cells() -> None:
 def test_page_extracts_through_the_pipeline(tmp_path: Path) -> None:
     path = tmp_path / "page.doc"  # government sites serve HTML named .doc
     path.write_bytes(PAGE.format(charset="gbk").encode("gbk"))
-    report = ogi.extract(path)
+    report = ogi.read(path)
     assert report.format == "html"
     assert report.metadata.year == 2022
     assert report.metadata.agency == "某某区人民政府"
@@ -84,7 +84,7 @@ def test_page_extracts_through_the_pipeline(tmp_path: Path) -> None:
 
 
 def test_r14_blanks_are_null_with_note() -> None:
-    report = ogi.extract(REAL / "r14_sh_szfbgt_2019.html")
+    report = ogi.read(REAL / "r14_sh_szfbgt_2019.html")
     cell = report.cell("requests", "new_received", "research_institution")
     assert cell is not None and (cell.value, cell.note) == (None, "blank")
     money = report.cell("active_disclosure", "procurement", "procurement_amount")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from normalize.identities import check_identities
-from normalize.narrative import narrative_findings
-from schemas import CellValue, Section, load_catalogue
+from ogi.normalize.identities import check_identities
+from ogi.normalize.narrative import narrative_findings
+from ogi.schemas import CellValue, Section, load_catalogue
 
 APPLICANTS = ["natural_person", "commercial_enterprise", "research_institution", "public_interest_org",
               "legal_service_org", "other_org"]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import ogi
-from generate.office import convert
+from ogi.generate.office import convert
 
 GEN = Path(__file__).resolve().parent.parent / "samples" / "generated"
 KANGXI = str.maketrans({"一": "⼀", "二": "⼆", "人": "⼈", "入": "⼊", "八": "⼋",
@@ -43,11 +43,11 @@ def _expected() -> dict[str, object]:
 
 
 def test_kangxi_docx_gives_the_same_cells(kangxi_files: tuple[Path, Path]) -> None:
-    report = ogi.extract(kangxi_files[0])
+    report = ogi.read(kangxi_files[0])
     assert {c.key: c.value for c in report.cells} == _expected()
 
 
 def test_kangxi_pdf_gives_the_same_cells(kangxi_files: tuple[Path, Path]) -> None:
-    report = ogi.extract(kangxi_files[1])
+    report = ogi.read(kangxi_files[1])
     assert report.format == "pdf"
     assert {c.key: c.value for c in report.cells} == _expected()

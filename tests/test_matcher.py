@@ -2,13 +2,13 @@
 
 import pytest
 
-from normalize.active_table import header_columns
-from normalize.matcher import Candidate, match_label
-from normalize.requests_table import _candidates, parse_requests
-from normalize.rows import SourceRow, SourceValue
-from normalize.sections import heading_key
-from normalize.textnorm import norm, split_ordinal
-from schemas import load_catalogue
+from ogi.normalize.active_table import header_columns
+from ogi.normalize.matcher import Candidate, match_label
+from ogi.normalize.requests_table import _candidates, parse_requests
+from ogi.normalize.rows import SourceRow, SourceValue
+from ogi.normalize.sections import heading_key
+from ogi.normalize.textnorm import norm, split_ordinal
+from ogi.schemas import load_catalogue
 
 REQUEST_ROWS = {
     v: [Candidate(r.key, r.variants, r.group, r.ordinal) for r in load_catalogue().table("requests").version(v).rows]
@@ -142,7 +142,7 @@ def test_provincial_annotation_still_matches() -> None:
 
 
 def test_hubei_extra_row_is_reported_as_known_not_unplaced() -> None:
-    from normalize.active_table import parse_active
+    from ogi.normalize.active_table import parse_active
 
     rows = [
         SourceRow(("第二十条第（一）项",), ()),
@@ -159,14 +159,14 @@ def test_hubei_extra_row_is_reported_as_known_not_unplaced() -> None:
 
 def test_requests_columns_follow_the_printed_header_not_only_position() -> None:
     """A table that prints 总计 first and 其它 before 法律服务机构 is read by its header cells."""
-    from schemas import Table, TableCell
+    from ogi.schemas import Table, TableCell
 
     header = ["总计", "自然人", "商业企业", "科研机构", "社会公益组织", "其它", "法律服务机构"]
     cells = [TableCell(0, 0, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")]
     cells += [TableCell(0, i + 1, h) for i, h in enumerate(header)]
     cells += [TableCell(1, 0, "一、本年新收政府信息公开申请数量")]
     cells += [TableCell(1, i + 1, v) for i, v in enumerate(["10", "4", "3", "0", "0", "1", "2"])]
-    from normalize.rows import table_to_rows
+    from ogi.normalize.rows import table_to_rows
 
     result = parse_requests(table_to_rows(Table(tuple(cells))))
     got = {c.column: c.value for c in result.cells}

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 import ogi
-from extract import office, read_document
-from extract.docx import read_docx
-from generate.office import convert_many
-from schemas import ConversionTimeout, MissingDependency, Report, Table, UnreadableFile
+from ogi.extract import office, read_document
+from ogi.extract.docx import read_docx
+from ogi.generate.office import convert_many
+from ogi.schemas import ConversionTimeout, MissingDependency, Report, Table, UnreadableFile
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "samples" / "real" / "blank_template_2021_format.docx"
@@ -42,7 +42,7 @@ def tables(path: Path) -> list[Table]:
 
 
 def cells(path: Path) -> dict[str, Any]:
-    return {c.key: (c.value, c.note) for c in ogi.extract(path).cells}
+    return {c.key: (c.value, c.note) for c in ogi.read(path).cells}
 
 
 @pytest.mark.parametrize("target", ["doc", "rtf", "odt"])
@@ -64,10 +64,10 @@ def test_doc_made_from_each_generated_docx_gives_the_same_cells(tmp_path: Path) 
     assert len(GENERATED_DOCX) >= 16
     docs = convert_many(GENERATED_DOCX, tmp_path, "doc")  # one LibreOffice start for all
     with ThreadPoolExecutor(max_workers=2) as pool:
-        reports = list(pool.map(ogi.extract, docs))
+        reports = list(pool.map(ogi.read, docs))
     for docx_path, doc_path, report in zip(GENERATED_DOCX, docs, reports, strict=True):
         assert (doc_path.suffix, report.format) == (".doc", "doc")
-        from_docx = raw_cells(ogi.extract(docx_path))
+        from_docx = raw_cells(ogi.read(docx_path))
         assert len(from_docx) >= 186
         assert raw_cells(report) == from_docx, docx_path.name
 

@@ -18,11 +18,11 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 
-from extract import pdf as pdf_reader
-from extract import pdf_glyphs, pdf_grid, pdf_lines, pdf_loose, pdf_text, read_document
-from extract.pdf import read_pdf
-from extract.pdf_text import clean_text, is_page_number
-from schemas import Document, Heading, Paragraph, Table, TableCell, UnreadableFile
+from ogi.extract import pdf as pdf_reader
+from ogi.extract import pdf_glyphs, pdf_grid, pdf_lines, pdf_loose, pdf_text, read_document
+from ogi.extract.pdf import read_pdf
+from ogi.extract.pdf_text import clean_text, is_page_number
+from ogi.schemas import Document, Heading, Paragraph, Table, TableCell, UnreadableFile
 
 R01 = Path(__file__).resolve().parent.parent / "samples" / "real" / "r01_huaian_szf_2024.pdf"
 

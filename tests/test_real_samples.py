@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import ogi
-from schemas import Report
+from ogi.schemas import Report
 
 REAL = Path(__file__).resolve().parent.parent / "samples" / "real"
 SAMPLES = [
@@ -29,7 +29,7 @@ def _expected(name: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module", params=SAMPLES)
 def case(request: pytest.FixtureRequest) -> tuple[Report, dict[str, Any]]:
-    return ogi.extract(REAL / request.param), _expected(request.param)
+    return ogi.read(REAL / request.param), _expected(request.param)
 
 
 def test_every_cell_exactly(case: tuple[Report, dict[str, Any]]) -> None:
@@ -62,7 +62,7 @@ def test_findings(case: tuple[Report, dict[str, Any]]) -> None:
 
 def test_seed_acceptance_values() -> None:
     """The values the issue names, spelled out."""
-    report = ogi.extract(REAL / "000_ff3c35068f44430d.txt")
+    report = ogi.read(REAL / "000_ff3c35068f44430d.txt")
     assert len(report.cells) == 198
     assert report.value("active_disclosure/licensing/items_change") == -1237
     assert report.value("active_disclosure/procurement/procurement_amount") == 1.795
@@ -74,7 +74,7 @@ def test_seed_acceptance_values() -> None:
 
 
 def test_r05_garbled_rows_are_reported_never_guessed() -> None:
-    report = ogi.extract(REAL / "r05_sh_kewei_2024.md")
+    report = ogi.read(REAL / "r05_sh_kewei_2024.md")
     unplaced = [f for f in report.findings if f.code == "unplaced_row"]
     assert len(unplaced) == 10
     assert report.cell("requests", "denied_law_prohibited", "total") is None

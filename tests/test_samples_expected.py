@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from schemas import load_catalogue
+from ogi.schemas import load_catalogue
 
 REAL = Path(__file__).resolve().parent.parent / "samples" / "real"
 EXPECTED = sorted(REAL.glob("*.expected.json"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.text import text_to_document
-from schemas import Heading, Paragraph, Table
+from ogi.extract.text import text_to_document
+from ogi.schemas import Heading, Paragraph, Table
 
 REAL = Path(__file__).resolve().parent.parent / "samples" / "real"
 
@@ -32,7 +32,7 @@ def test_markdown_pipe_tables_and_headings() -> None:
 
 
 def test_gbk_text_file(tmp_path: Path) -> None:
-    from extract import read_document
+    from ogi.extract import read_document
 
     path = tmp_path / "r.txt"
     path.write_bytes("一、总体情况\n\t规章\n\t0\n".encode("gbk"))

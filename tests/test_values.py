@@ -2,7 +2,7 @@
 
 import pytest
 
-from normalize.values import looks_like_value, parse_value
+from ogi.normalize.values import looks_like_value, parse_value
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ogi.bench.samples import Expected
 from ogi.bench.tally import Tally
-from schemas import Number, Report
+from ogi.schemas import Number, Report
 
 IDENTITY_CODES = ("H1", "H2", "H3", "H4")
 IDENTITY_TABLE = {"H1": "requests", "H2": "requests", "H3": "requests", "H4": "review_litigation"}

@@ -1,4 +1,4 @@
-"""Run ``ogi.extract`` on every sample and score it; one bad file never stops the benchmark."""
+"""Run ``ogi.read`` on every sample and score it; one bad file never stops the benchmark."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ogi.api import extract
+from ogi.api import read
 from ogi.bench.compare import FileScore, compare_report
 from ogi.bench.metrics import BenchResult, aggregate
 from ogi.bench.samples import BenchInputError, Sample, find_samples
-from schemas import OgiError, Report
+from ogi.schemas import OgiError, Report
 
 
 def run_sample(sample: Sample) -> FileScore:
@@ -20,7 +20,7 @@ def run_sample(sample: Sample) -> FileScore:
     error: BaseException | None = None
     start = time.perf_counter()
     try:
-        report = extract(sample.report)
+        report = read(sample.report)
     except OgiError as err:
         error = err
     except Exception as err:  # recorded on the score (type and message), never swallowed silently

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from schemas import TABLE_KEYS, Number
+from ogi.schemas import TABLE_KEYS, Number
 
 EXPECTED_SUFFIX = ".expected.json"
 

@@ -6,9 +6,9 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).parent.parent   # the ogi package, in a source tree or in site-packages
 PACKAGES = ("schemas", "extract", "normalize")
-MODULES = ("ogi/api.py", "ogi/tabular.py", "ogi/convert/task.py", "ogi/convert/payload.py")
+MODULES = ("api.py", "tabular.py", "convert/task.py", "convert/payload.py")
 
 
 @cache

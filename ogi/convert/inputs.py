@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from extract.sniff import sniff
 from ogi.convert.archive import ArchiveRefused, check_archive, list_members
 from ogi.convert.settings import ArchiveLimits
+from ogi.extract.sniff import sniff
 
 REPORT_SUFFIXES = frozenset(
     {".pdf", ".doc", ".docx", ".wps", ".odt", ".rtf", ".html", ".htm", ".shtml", ".txt", ".md"}

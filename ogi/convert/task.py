@@ -1,4 +1,4 @@
-"""What a worker does with one input: read it (a zip member via a temp file), run ``ogi.extract``,
+"""What a worker does with one input: read it (a zip member via a temp file), run ``ogi.read``,
 and return its rows with a status. Never raises: every failure becomes a failed outcome."""
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import ogi
-from extract.sniff import sniff
 from ogi.convert.archive import MB, ArchiveRefused, iter_member_bytes
 from ogi.convert.journal import StoredResult
 from ogi.convert.payload import CELL_FIELDS, FINDING_FIELDS, PER_PATH, SECTION_FIELDS, Payload, pack
+from ogi.extract.sniff import sniff
+from ogi.schemas import TABLE_KEYS, OgiError, Report, Severity, Status
 from ogi.tabular import cell_rows, finding_rows, report_row, section_rows
-from schemas import TABLE_KEYS, OgiError, Report, Severity, Status
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def convert_task(task: Task) -> Outcome:
             return Outcome(out.sha256, out.status, "FileChanged", out.message, out.payload, out.seconds, True)
         fmt = _format_of(path)
         try:
-            report = ogi.extract(path)
+            report = ogi.read(path)
         except OgiError as err:
             return _failed(task, err, started, fmt, err.reason)
         except Exception as err:  # the batch boundary: an unexpected error is recorded, never raised

@@ -4,7 +4,7 @@ versions (``requests__granted__total``); a cell the report does not have is NULL
 from __future__ import annotations
 
 from ogi.convert.tables import quote
-from schemas import TABLE_KEYS, VERSIONS, load_catalogue
+from ogi.schemas import TABLE_KEYS, VERSIONS, load_catalogue
 
 ID_COLUMNS = (
     "report_id", "source", "agency", "year", "region", "status",

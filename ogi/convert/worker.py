@@ -23,7 +23,7 @@ from typing import IO, Any
 
 import psutil
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).parent.parent.parent   # the folder that holds the ogi package
 HEADER = struct.Struct(">Q")
 
 
