@@ -38,6 +38,7 @@ class TableCell:
     colspan: int = 1
     page: int | None = None
     bbox: Box | None = None
+    confidence: float | None = None   # OCR confidence (0-1) of the text; None when read from a text layer
 
 
 @dataclass(frozen=True)

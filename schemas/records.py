@@ -12,6 +12,9 @@ from typing import Literal
 
 Number = int | float
 ValueNote = Literal["", "blank", "not_applicable", "converted_from_yuan", "unparsed"]
+# How a cell's place was fixed: by its printed label, by the order of rows/columns between placed neighbours,
+# or by the identities (the only reading of a digit run or an unlabeled row that satisfies them).
+PlacedBy = Literal["label", "order", "identity"]
 
 
 def cell_key(table: str, row: str, column: str) -> str:
@@ -91,6 +94,8 @@ class CellValue:
     page: int | None = None
     match_score: float = 100.0
     label: str = ""
+    placed_by: PlacedBy = "label"
+    confidence: float | None = None   # OCR confidence (0-1) of the text the value was read from; None = text layer
 
     @property
     def key(self) -> str:
