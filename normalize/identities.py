@@ -5,6 +5,11 @@ Published values are never changed: every failure is a Finding naming its cells.
 blank, and a total left blank over filled-in parts is exactly the kind of break a reader must be
 told about. An identity with a cell that was not extracted at all is not checked
 (``cells_missing`` says why).
+
+When one side of an identity is printed entirely blank (a 总计 column left empty beside filled-in parts),
+the report did not state the number: that is a ``blank_total`` warning, not the error a printed 0 is.
+It still takes part in the culprit search: a blank cell that a row and a column both need is named.
+The words of every finding come from ``messages``.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ogi.normalize.messages import BLANK_TOTAL, CellText, Lang, cell_text, culprit_message, identity_message
 from ogi.schemas import CellValue, Finding, Number, Severity, cell_key, load_catalogue
 
 REQ = "requests"
@@ -31,6 +37,7 @@ class Failure:
     lhs_sum: Number
     rhs_sum: Number
     table: str
+    blank: bool = False   # one side is printed entirely blank: the number was not stated
 
     def cells(self) -> tuple[str, ...]:
         return tuple(cell_key(self.table, r, c) for r, c in self.lhs + self.rhs)
@@ -50,7 +57,8 @@ def _check(grid: Grid, code: str, scope: str, table: str, lhs: Sequence[tuple[st
     a, b = _sum(grid, lhs), _sum(grid, rhs)
     if abs(a - b) <= TOL:
         return None
-    return Failure(code, scope, tuple(lhs), tuple(rhs), a, b, table)
+    blank = any(all(grid[k] is None for k in side) for side in (lhs, rhs))
+    return Failure(code, scope, tuple(lhs), tuple(rhs), a, b, table, blank)
 
 
 def result_rows(rows: set[str], version: str) -> list[str]:
@@ -99,7 +107,8 @@ def _solve(f: Failure, cell: tuple[str, str], grid: Grid) -> Number | None:
     return None
 
 
-def culprits(failures: Sequence[Failure], grid: Grid) -> list[Finding]:
+def culprits(failures: Sequence[Failure], grid: Grid, cells: Mapping[str, CellValue] | None = None,
+             lang: Lang = "zh") -> list[Finding]:
     """A cell in one row failure (H3) and one column failure (H1/H2) whose solved values agree."""
     found: list[Finding] = []
     rows = [f for f in failures if f.code == "H3"]
@@ -113,40 +122,39 @@ def culprits(failures: Sequence[Failure], grid: Grid) -> list[Finding]:
                     continue
                 key = cell_key(REQ, *cell)
                 published = grid.get(cell)
+                rules = (f"{rf.code}:{rf.scope}", f"{cf.code}:{cf.scope}")
                 found.append(Finding(
-                    "likely_culprit", Severity.ERROR,
-                    f"{key} is published as {_fmt(published)}; {rf.code}:{rf.scope} and {cf.code}:{cf.scope} "
-                    f"both hold if it is {_fmt(a)}",
-                    REQ, (key,), scope=f"{rf.code}:{rf.scope}+{cf.code}:{cf.scope}",
+                    "likely_culprit", Severity.ERROR, culprit_message(_text(key, cells), a, rules, lang),
+                    REQ, (key,), scope="+".join(rules), page=_page(key, cells),
                     published=published, expected=a,
                 ))
     return found
 
 
-def _fmt(v: Number | None) -> str:
-    if v is None:
-        return "blank"
-    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+def _text(key: str, cells: Mapping[str, CellValue] | None) -> CellText:
+    return cell_text(key, cells or {})
 
 
-def _side(keys: Sequence[tuple[str, str]]) -> str:
-    if len(keys) <= 2:
-        return " + ".join("/".join(k) for k in keys)
-    rows = {r for r, _ in keys}
-    what = f"{keys[0][0]} … {keys[-1][0]}" if len(rows) > 1 else f"{keys[0][0]}/{keys[0][1]} … {keys[-1][1]}"
-    return f"the sum of {len(keys)} cells ({what})"
+def _page(key: str, cells: Mapping[str, CellValue] | None) -> int | None:
+    c = (cells or {}).get(key)
+    return None if c is None else c.page
 
 
-def failures_to_findings(failures: Sequence[Failure]) -> list[Finding]:
-    return [
-        Finding(
-            f.code, Severity.ERROR,
-            f"{f.code} fails for {f.table} {f.scope}: {_side(f.lhs)} = {_fmt(f.lhs_sum)}"
-            f" but {_side(f.rhs)} = {_fmt(f.rhs_sum)}",
-            f.table, f.cells(), scope=f.scope, published=f.lhs_sum, expected=f.rhs_sum,
-        )
-        for f in failures
-    ]
+def failures_to_findings(failures: Sequence[Failure], cells: Mapping[str, CellValue] | None = None,
+                         lang: Lang = "zh") -> list[Finding]:
+    """One finding per failure; ``cells`` (by key) give the labels, how each was printed, and the page."""
+    out = []
+    for f in failures:
+        code = BLANK_TOTAL if f.blank else f.code
+        lhs, rhs = f.cells()[:len(f.lhs)], f.cells()[len(f.lhs):]
+        page = _page(lhs[0], cells)
+        message = identity_message(code, [_text(k, cells) for k in lhs], [_text(k, cells) for k in rhs], page, lang)
+        out.append(Finding(
+            code, Severity.WARNING if f.blank else Severity.ERROR, message, f.table, f.cells(),
+            scope=f"{f.code}:{f.scope}" if f.blank else f.scope, page=page,
+            published=f.lhs_sum, expected=f.rhs_sum,
+        ))
+    return out
 
 
 def value_findings(cells: Sequence[CellValue]) -> list[Finding]:
@@ -173,6 +181,7 @@ def check_identities(cells: Sequence[CellValue], requests_version: str | None) -
     rev: dict[tuple[str, str], Number | None] = {
         (c.row, c.column): c.value for c in cells if c.table == "review_litigation"
     }
+    by_key = {c.key: c for c in cells}
     failures = requests_failures(req, requests_version or "2019") if req else []
     failures += review_failures(rev) if rev else []
-    return failures_to_findings(failures) + culprits(failures, req) + value_findings(cells)
+    return failures_to_findings(failures, by_key) + culprits(failures, req, by_key) + value_findings(cells)

@@ -60,6 +60,8 @@ FINDING_CODES: dict[str, str] = {
     "H2": "requests column: total_processed != sum of the result rows",
     "H3": "requests row: total != sum of the six applicant columns",
     "H4": "review_litigation proceeding: total != upheld + corrected + other_result + pending",
+    "blank_total": "one side of H1–H4 printed entirely blank (a 总计 left empty beside filled-in parts, or the "
+                   "reverse): the number was not stated, so the identity cannot be checked; a warning, not an error",
     "H5": "a count that is negative or not whole, or a negative amount",
     "likely_culprit": "one cell explains a row failure and a column failure; `expected` satisfies both",
     "unplaced_row": "a table row with numbers whose label could not be matched; its values are not emitted",

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ogi.normalize.identities import check_identities
+from ogi.normalize.messages import render
 from ogi.normalize.narrative import narrative_findings
-from ogi.schemas import CellValue, Section, load_catalogue
+from ogi.schemas import FINDING_CODES, CellValue, Section, load_catalogue
 
 APPLICANTS = ["natural_person", "commercial_enterprise", "research_institution", "public_interest_org",
               "legal_service_org", "other_org"]
@@ -50,9 +51,40 @@ def test_h1_and_h3_meet_at_carried_forward() -> None:
     assert [(f.cells, f.expected) for f in culprit] == [(("requests/carried_forward/natural_person",), 1)]
 
 
-def test_blank_total_over_filled_parts_is_a_failure() -> None:
+def test_blank_total_over_filled_parts_is_a_warning_of_its_own_code() -> None:
     cells = _requests(overrides={("granted", "total"): None})
-    assert "H3:granted" in _codes(cells)
+    found = {f.code: f for f in check_identities(cells, "2021")}
+    assert [(f.code, f.severity, f.scope) for f in found.values()] == [
+        ("H2", "error", "total"), ("blank_total", "warning", "H3:granted"), ("likely_culprit", "error",
+                                                                              "H3:granted+H2:total")]
+    assert "印为 空白；若为 2" in found["likely_culprit"].message
+    assert found["blank_total"].message == ("（一）予以公开：自然人 2 + 商业企业 0 + 科研机构 0 + 社会公益组织 0 + 法律服务机构 0 + 其他 0 = 2，"
+                                "但总计为 空白；报告未印该数，无法核对，不算错误")
+
+
+def test_printed_zero_total_is_an_error_with_labels_values_and_page() -> None:
+    cells = [c if c.key != "requests/granted/total" else CellValue("requests", "granted", "total", 0, "0", page=4)
+             for c in _requests(overrides={("granted", "commercial_enterprise"): None})]
+    found = {f.code: f for f in check_identities(cells, "2021")}
+    assert found["H3"].severity == "error" and found["H3"].page == 4
+    assert found["H3"].message == ("（一）予以公开：自然人 2 + 商业企业 空白 + 科研机构 0 + 社会公益组织 0 + 法律服务机构 0 + 其他 0 = 2，"
+                                   "但总计为 0（第 4 页）")
+    by_key = {c.key: c for c in cells}
+    assert render(found["H3"], by_key, "en") == (
+        "（一）予以公开: 自然人 (granted/natural_person) 2 + 商业企业 (granted/commercial_enterprise) blank + "
+        "科研机构 (granted/research_institution) 0 + 社会公益组织 (granted/public_interest_org) 0 + "
+        "法律服务机构 (granted/legal_service_org) 0 + 其他 (granted/other_org) 0 = 2, "
+        "but 总计 (granted/total) is 0 (page 4)")
+    assert render(found["likely_culprit"], by_key, "en") == (
+        "likely culprit requests/granted/total (（一）予以公开/总计, granted/total) is printed as 0; "
+        "H3:granted and H2:total both hold if it is 2")
+    gone = {k: v for k, v in by_key.items() if k != "requests/granted/other_org"}
+    assert "其他 未提取" in render(found["H3"], gone)
+
+
+def test_every_code_produced_is_catalogued() -> None:
+    cells = _requests(overrides={("granted", "total"): None, ("new_received", "natural_person"): 9})
+    assert {f.code for f in check_identities(cells, "2021")} <= set(FINDING_CODES)
 
 
 def test_blanks_count_as_zero_when_both_sides_print_numbers() -> None:

@@ -57,6 +57,9 @@ def test_findings(case: tuple[Report, dict[str, Any]]) -> None:
     culprits = sorted(c for f in report.findings if f.code == "likely_culprit" for c in f.cells)
     assert identities == sorted(exp["findings"]["identities"])
     assert culprits == sorted(exp["findings"]["culprits"])
+    blanks = sorted(f.scope for f in report.findings if f.code == "blank_total")
+    assert blanks == sorted(exp["findings"].get("blank_totals", []))
+    assert all(f.severity == "warning" for f in report.findings if f.code == "blank_total")
     assert sum(f.code == "unplaced_row" for f in report.findings) == exp.get("unplaced_rows", 0)
 
 
@@ -71,6 +74,10 @@ def test_seed_acceptance_values() -> None:
     assert report.metadata.year == 2020
     culprit = [f for f in report.findings if f.code == "likely_culprit"]
     assert [(f.cells, f.published, f.expected) for f in culprit] == [(("requests/granted/total",), 0, 5)]
+    h3 = next(f for f in report.findings if f.code == "H3")
+    assert h3.message == ("（一）予以公开：自然人 5 + 商业企业 0 + 科研机构 0 + 社会公益组织 0 + 法律服务机构 0 + 其他 0 = 5，"
+                          "但总计为 0")
+    assert "requests/granted/total" in culprit[0].message and "若为 5" in culprit[0].message
 
 
 def test_r05_garbled_rows_are_reported_never_guessed() -> None:

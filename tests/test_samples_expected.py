@@ -10,6 +10,8 @@ Identity convention (the house one, as in ``normalize/identities.py``), recomput
 * a null cell (blank or not applicable) counts as 0 — agencies often leave zeros blank;
 * an identity instance is not checked when a cell it names is absent from ``cells`` (garbled
   samples leave illegible cells out);
+* an instance one side of which is entirely null (a 总计 left blank beside filled-in parts) is not an
+  identity failure but a ``blank_totals`` entry: the report did not state the number;
 * a culprit is a cell shared by a failing H3 row and a failing H1/H2 column for which both
   failures give the same corrected value.
 """
@@ -88,7 +90,7 @@ def _solve(cells: Cells, failure: Failure, key: str) -> float:
     return _sum(cells, lhs) - (_sum(cells, rhs) - own)
 
 
-def compute_findings(cells: Cells, requests_version: str) -> tuple[list[str], list[str]]:
+def _all_failures(cells: Cells, requests_version: str) -> list[Failure]:
     cat = load_catalogue()
     columns = [c.key for c in cat.table("requests").version(requests_version).columns]
     applicants = [c for c in columns if c != "total"]
@@ -107,6 +109,20 @@ def compute_findings(cells: Cells, requests_version: str) -> tuple[list[str], li
     for p in (r.key for r in review.rows):
         parts = [f"review_litigation/{p}/{o}" for o in outcomes]
         _check(cells, f"H4:{p}", [f"review_litigation/{p}/total"], parts, fl)
+    return fl
+
+
+def _one_side_blank(cells: Cells, failure: Failure) -> bool:
+    return any(all(cells[k] is None for k in side) for side in failure[1:])
+
+
+def compute_blank_totals(cells: Cells, requests_version: str) -> list[str]:
+    return [f[0] for f in _all_failures(cells, requests_version) if _one_side_blank(cells, f)]
+
+
+def compute_findings(cells: Cells, requests_version: str) -> tuple[list[str], list[str]]:
+    """Identity failures (blank totals left out) and culprits (blank totals taking part)."""
+    fl = _all_failures(cells, requests_version)
     culprits: list[str] = []
     for row_f in (f for f in fl if f[0].startswith("H3:")):
         for col_f in (f for f in fl if f[0][:3] in ("H1:", "H2:")):
@@ -114,7 +130,7 @@ def compute_findings(cells: Cells, requests_version: str) -> tuple[list[str], li
                 agree = abs(_solve(cells, row_f, key) - _solve(cells, col_f, key)) <= 1e-9
                 if agree and key not in culprits:
                     culprits.append(key)
-    return [f[0] for f in fl], culprits
+    return [f[0] for f in fl if not _one_side_blank(cells, f)], culprits
 
 
 # --- the corpus as a whole ------------------------------------------------------------------------
@@ -150,7 +166,7 @@ def test_shape(path: Path) -> None:
     assert data["year"] is None or (isinstance(data["year"], int) and 2019 <= data["year"] <= 2030)
     assert set(data["templates"]) <= set(TABLES)
     assert all(v in ("2019", "2021") for v in data["templates"].values())
-    assert set(data["findings"]) == {"identities", "culprits"}
+    assert {"identities", "culprits"} <= set(data["findings"]) <= {"identities", "culprits", "blank_totals"}
     assert isinstance(data["unplaced_rows"], int) and data["unplaced_rows"] >= 0
 
 
@@ -202,6 +218,8 @@ def test_findings_equal_the_identities_recomputed_from_the_cells(path: Path) -> 
     failures, culprits = compute_findings(data["cells"], data["templates"].get("requests", "2019"))
     assert sorted(data["findings"]["identities"]) == sorted(failures)
     assert sorted(data["findings"]["culprits"]) == sorted(culprits)
+    blanks = compute_blank_totals(data["cells"], data["templates"].get("requests", "2019"))
+    assert sorted(data["findings"].get("blank_totals", [])) == sorted(blanks)
 
 
 # --- facts confirmed by eye -----------------------------------------------------------------------
@@ -239,10 +257,13 @@ def test_identity_check_finds_a_single_mistyped_cell() -> None:
     assert culprits == ["requests/granted/natural_person"]
 
 
-def test_a_total_left_blank_over_filled_parts_fails() -> None:
-    """r14 leaves the total column of the result rows blank: blank counts as 0, so H3 fails for every
-    result row with numbers, and H2:total fails; no culprit, because the two disagree on its value."""
+def test_a_total_left_blank_over_filled_parts_is_a_blank_total_not_a_failure() -> None:
+    """r14 leaves the total column of the result rows blank: H3 for every result row with numbers, and
+    H2:total (whose parts are those blanks), are blank totals; no identity fails and there is no culprit."""
     data = _load(REAL / "r14_sh_szfbgt_2019.html.expected.json")
     failures, culprits = compute_findings(data["cells"], "2019")
-    assert "H2:total" in failures and "H3:granted" in failures
-    assert culprits == []
+    assert (failures, culprits) == ([], [])
+    blanks = compute_blank_totals(data["cells"], "2019")
+    assert len(blanks) == 12 and "H2:total" in blanks and "H3:granted" in blanks
+    cells = dict(data["cells"], **{"requests/granted/total": 0})   # printed 0 instead: a real failure
+    assert "H3:granted" in compute_findings(cells, "2019")[0]
