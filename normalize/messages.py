@@ -41,7 +41,8 @@ def fmt(v: Number | None) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
-def _row_label(table: str, row: str, version: str) -> str:
+def row_label(table: str, row: str, version: str) -> str:
+    """The printed label with its ordinal and group: ``（三）不予公开·1.属于国家秘密``."""
     spec = load_catalogue().table(table)
     try:
         r = spec.version(version).row(row)
@@ -72,7 +73,7 @@ def cell_text(key: str, cells: Mapping[str, CellValue], version: str = "2019") -
         state: Literal["printed", "blank", "missing"] = "missing"
     else:
         state = "blank" if c.value is None else "printed"
-    return CellText(key, _row_label(table, row, ver), _column_label(table, column, ver),
+    return CellText(key, row_label(table, row, ver), _column_label(table, column, ver),
                     None if c is None else c.value, state)
 
 

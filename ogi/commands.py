@@ -11,6 +11,7 @@ COMMAND_MODULES = (
     "ogi.convert.cli",   # ogi convert, ogi load
     "ogi.bench.cli",     # ogi bench
     "ogi.generate.cli",      # ogi generate
+    "ogi.show.cli",      # ogi show
 )
 
 

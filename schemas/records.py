@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
+from ogi.schemas.document import Box
+
 Number = int | float
 ValueNote = Literal["", "blank", "not_applicable", "converted_from_yuan", "unparsed"]
 # How a cell's place was fixed: by its printed label, by the order of rows/columns between placed neighbours,
@@ -98,6 +100,7 @@ class CellValue:
     label: str = ""
     placed_by: PlacedBy = "label"
     confidence: float | None = None   # OCR confidence (0-1) of the text the value was read from; None = text layer
+    bbox: Box | None = None   # where the value is printed on its page (PDF points, origin top-left), where known
 
     @property
     def key(self) -> str:

@@ -25,6 +25,7 @@ from ogi.schemas import Number, Report
 IDENTITY_CODES = ("H1", "H2", "H3", "H4")
 IDENTITY_TABLE = {"H1": "requests", "H2": "requests", "H3": "requests", "H4": "review_litigation"}
 CULPRIT_CODE = "likely_culprit"
+BLANK_TOTAL_CODE = "blank_total"
 UNPLACED_CODE = "unplaced_row"
 UNKNOWN_TEMPLATE = "unknown"
 
@@ -72,7 +73,9 @@ def finding_items(report: Report) -> dict[str, str]:
     """The report's identity failures and culprit cells, each mapped to its table."""
     items: dict[str, str] = {}
     for f in report.findings:
-        if f.code in IDENTITY_CODES:
+        if f.code == BLANK_TOTAL_CODE:   # scope is the instance, e.g. "H3:granted"
+            items[f.scope] = IDENTITY_TABLE[f.scope.split(":")[0]]
+        elif f.code in IDENTITY_CODES:
             items[f"{f.code}:{f.scope}"] = IDENTITY_TABLE[f.code]
         elif f.code == CULPRIT_CODE:
             items.update((cell, cell.split("/")[0]) for cell in f.cells)
