@@ -22,6 +22,7 @@ Examples:
   ogi show report.pdf --json | jq .findings # for machines
   ogi show report.pdf --html review.html    # the review page: each value beside its source page
   ogi show dataset/ --html                  # dataset/review/index.html: the overview, a page a report
+  ogi show dataset/ --html site/            # the same into site/
 """
 
 
@@ -32,9 +33,10 @@ class LangChoice(StrEnum):
 
 def show_command(
     path: Annotated[Path, typer.Argument(help="A report file, or a folder made by `ogi convert`.")],
-    html: Annotated[str | None, typer.Option(
-        "--html", help="Write the review page here (for a dataset folder: omit the value for DIR/review/).",
-        flag_value="", show_default=False)] = None,
+    out: Annotated[Path | None, typer.Argument(
+        help="With --html: the page to write (FILE.review.html by default; DIR/review/ for a dataset).",
+        show_default=False)] = None,
+    html: Annotated[bool, typer.Option("--html", help="Write the HTML review page instead of printing.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the view as one JSON document.")] = False,
     keys: Annotated[bool, typer.Option("--keys", help="Show canonical keys beside the printed labels.")] = False,
     lang: Annotated[LangChoice, typer.Option("--lang", help="Language of the findings.")] = LangChoice.zh,
@@ -48,22 +50,22 @@ def show_command(
     started = time.perf_counter()
     try:
         if path.is_dir():
-            if html is None:
+            if not html:
                 raise typer.BadParameter("a dataset folder is shown with --html", param_hint="PATH")
             from ogi.show.dataset import write_overview
 
-            out = write_overview(path, Path(html) if html else path / "review", lang.value)
-            typer.echo(f"wrote {out} in {time.perf_counter() - started:.1f} s", err=True)
+            index = write_overview(path, out or path / "review", lang.value)
+            typer.echo(f"wrote {index} in {time.perf_counter() - started:.1f} s", err=True)
             return
         report = read(path)
     except OgiError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(1) from err
     view = report_view(report, lang.value)
-    if html is not None:
+    if html:
         from ogi.show.html import write_report_page
 
-        target = Path(html) if html else path.with_name(path.name + ".review.html")
+        target = out or path.with_name(path.name + ".review.html")
         write_report_page(report, view, target)
         typer.echo(f"wrote {target} in {time.perf_counter() - started:.1f} s", err=True)
     elif as_json:
