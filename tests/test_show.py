@@ -52,10 +52,10 @@ def test_seed_finding_reads_as_a_sum_and_names_the_culprit() -> None:
     assert "（一）予以公开：自然人 5 + 商业企业 0 + 科研机构 0 + 社会公益组织 0 + 法律服务机构 0 + 其他 0 = 5，但总计为 0" in result.output
     culprit = next(line for line in result.output.splitlines() if "likely_culprit" in line)
     assert "requests/granted/total" in culprit and "若为 5" in culprit
-    # every cell the failing sums name is marked; the row below, which adds up, is not
+    # every cell the failing sums name is marked, the culprit with *; the row below adds up
     lines = result.output.splitlines()
     granted = next(line for line in lines if line.startswith("（一）予以公开\t"))
-    assert granted.split("\t") == ["（一）予以公开", "5!", "0!", "0!", "0!", "0!", "0!", "0!"]
+    assert granted.split("\t") == ["（一）予以公开", "5!", "0!", "0!", "0!", "0!", "0!", "0!*"]
     partial = next(line for line in lines if line.startswith("（二）部分公开"))
     assert partial.split("\t")[1:] == ["0", "0", "0", "0", "0", "0", "0!"]
 

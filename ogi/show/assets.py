@@ -19,6 +19,7 @@ table.view td.v{text-align:right;cursor:pointer;font-variant-numeric:tabular-num
 table.view th.rl{text-align:left;font-weight:normal;max-width:28em}
 td.flagged{background:#ffd6d6;color:#9b0000;font-weight:bold} td.blank{color:#999;background:#f3f3f3}
 td.blank.flagged{background:#ffe9c2;color:#8a5a00} td.low_confidence{box-shadow:inset 0 0 0 2px #f5b400}
+td.culprit{background:#c62828;color:#fff}
 td.sel{outline:3px solid #1565c0;outline-offset:-2px} td.na{background:#eee}
 .raw{display:block;font-size:10px;color:#777}
 figure.page{margin:0 0 12px;border:1px solid #ccc;background:#fff}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import asdict
 from typing import Any
 
@@ -12,11 +13,14 @@ LOW_CONFIDENCE = 0.8
 FLAGGING = {"error", "warning"}
 
 
-def cell_marks(c: CellValue, flagged: set[str]) -> list[str]:
-    """``flagged`` (named by an error or warning), ``blank``, ``low_confidence`` (not placed by label, or OCR)."""
+def cell_marks(c: CellValue, flagged: set[str], culprits: Set[str] = frozenset()) -> list[str]:
+    """``flagged`` (named by an error or warning), ``culprit`` (the one cell that explains a row and a column
+    failure), ``blank``, ``low_confidence`` (placed by order or identity rather than label, or low OCR confidence)."""
     marks = []
     if c.key in flagged:
         marks.append("flagged")
+    if c.key in culprits:
+        marks.append("culprit")
     if c.value is None:
         marks.append("blank")
     if c.placed_by != "label" or (c.confidence is not None and c.confidence < LOW_CONFIDENCE):
@@ -24,17 +28,17 @@ def cell_marks(c: CellValue, flagged: set[str]) -> list[str]:
     return marks
 
 
-def _cell(c: CellValue | None, flagged: set[str]) -> dict[str, Any] | None:
+def _cell(c: CellValue | None, flagged: set[str], culprits: set[str]) -> dict[str, Any] | None:
     if c is None:
         return None
     return {
         "key": c.key, "value": c.value, "raw": c.raw, "note": c.note, "page": c.page,
         "bbox": None if c.bbox is None else asdict(c.bbox), "placed_by": c.placed_by,
-        "marks": cell_marks(c, flagged),
+        "marks": cell_marks(c, flagged, culprits),
     }
 
 
-def _table(report: Report, key: str, flagged: set[str]) -> dict[str, Any] | None:
+def _table(report: Report, key: str, flagged: set[str], culprits: set[str]) -> dict[str, Any] | None:
     info = next((t for t in report.tables if t.key == key), None)
     if info is None:
         return None
@@ -53,7 +57,8 @@ def _table(report: Report, key: str, flagged: set[str]) -> dict[str, Any] | None
         "columns": [{"key": c.key, "label": c.label} for c in columns],
         "rows": [
             {"key": r.key, "label": row_label(key, r.key, info.template or "2019"),
-             "cells": [_cell(got.get((r.key, c.key)), flagged) if c.key in r.columns else None for c in columns]}
+             "cells": [_cell(got.get((r.key, c.key)), flagged, culprits) if c.key in r.columns else None
+                       for c in columns]}
             for r in rows
         ],
     }
@@ -72,7 +77,8 @@ def report_view(report: Report, lang: Lang = "zh") -> dict[str, Any]:
     by_key = {c.key: c for c in report.cells}
     flagged = {k for f in report.findings if f.severity in FLAGGING for k in _flagged_cells(f, by_key)}
     m = report.metadata
-    tables = [t for t in (_table(report, k, flagged) for k in TABLE_KEYS) if t is not None]
+    culprits = {k for f in report.findings if f.code == "likely_culprit" for k in f.cells}
+    tables = [t for t in (_table(report, k, flagged, culprits) for k in TABLE_KEYS) if t is not None]
     return {
         "source": report.source, "format": report.format, "status": str(report.status), "pages": report.pages,
         "agency": m.agency, "year": m.year, "title": m.title,

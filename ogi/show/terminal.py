@@ -10,9 +10,10 @@ from rich.text import Text
 
 from ogi.normalize.messages import fmt
 
-MARK = {"flagged": "!", "blank": "·", "low_confidence": "?"}
-STYLE = {"flagged": "bold red", "blank": "dim", "low_confidence": "yellow"}
-LEGEND = "! flagged by a finding, · printed blank, ? placed by order/identity or low OCR confidence, [raw] as printed"
+MARK = {"flagged": "!", "culprit": "*", "blank": "·", "low_confidence": "?"}
+STYLE = {"culprit": "bold white on red", "flagged": "bold red", "blank": "dim", "low_confidence": "yellow"}
+LEGEND = ("! flagged by a finding, * likely culprit, · printed blank, ? placed by order/identity or low OCR "
+          "confidence, [raw] as printed")
 
 
 def cell_text(cell: dict[str, Any] | None) -> str:
@@ -61,7 +62,7 @@ def render_rich(view: dict[str, Any], console: Console, keys: bool = False) -> N
             cells = []
             for cell in row["cells"]:
                 marks = cell["marks"] if cell else []
-                style = next((STYLE[m] for m in ("flagged", "low_confidence", "blank") if m in marks), "")
+                style = next((STYLE[m] for m in ("culprit", "flagged", "low_confidence", "blank") if m in marks), "")
                 cells.append(Text(cell_text(cell), style=style))
             table.add_row(_row_label(row, keys), *cells)
         console.print(table)
