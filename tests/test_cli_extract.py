@@ -22,7 +22,7 @@ def test_summary() -> None:
     assert run.returncode == 0, run.stderr
     assert "year      2020" in run.stdout
     assert "requests           template 2019: 161/161 cells" in run.stdout
-    assert "[likely_culprit] requests/granted/total is published as 0" in run.stdout
+    assert "[likely_culprit] 最可能出错的单元格：（一）予以公开/总计（requests/granted/total）印为 0；若为 5" in run.stdout
 
 
 def test_csv_outputs(tmp_path: Path) -> None:
