@@ -120,14 +120,14 @@ def build_page(report: Report, view: dict[str, Any], doc: Document, images: list
 
 
 def write_report_page(report: Report, view: dict[str, Any], out: Path, doc: Document | None = None) -> Path:
-    """Build the page for ``report`` (re-reading its source for pages and tables) and write it to ``out``."""
-    doc = doc or read_document(report.source)
+    """Build the page for ``report`` and write it to ``out``: its source is re-read for the page images (PDF)
+    or for the source tables (other formats, unless ``doc`` is given)."""
     images: list[PageImage] = []
     if any(c.bbox is not None for c in report.cells):   # positions on pages: the source has page images
         pages = {p for t in view["tables"] for p in _pages_of(t)}
         images = render_pages(report.source, pages)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    page = build_page(report, view, doc, images)
+        doc = doc or Document(report.source, report.format, ())
+    page = build_page(report, view, doc or read_document(report.source), images)
     with atomic_open(out, "w", encoding="utf-8", newline="\n") as fh:
         fh.write(page)
     return out
