@@ -42,11 +42,12 @@ class ScanStyle:
                    jpeg_quality=rng.randint(55, 85), seal=True)
 
 
-def _render(pdf: Path, dpi: int, work: Path) -> list[Path]:
+def _render(pdf: Path, dpi: int, work: Path, pages: tuple[int, int] | None) -> list[Path]:
     exe = shutil.which("pdftoppm")
     if exe is None:
         raise MissingDependency("pdftoppm", "poppler-utils is needed to render scans (apt-get install poppler-utils)")
-    done = subprocess.run([exe, "-r", str(dpi), "-gray", "-png", str(pdf), str(work / "p")],
+    span = ["-f", str(pages[0]), "-l", str(pages[1])] if pages else []
+    done = subprocess.run([exe, "-r", str(dpi), "-gray", "-png", *span, str(pdf), str(work / "p")],
                           capture_output=True, timeout=300)
     if done.returncode != 0:
         raise UnreadableFile(str(pdf), f"pdftoppm failed: {done.stderr.decode(errors='replace').strip()}")
@@ -90,16 +91,16 @@ def _is_table_page(img: Image.Image) -> bool:
     return bool((arr.mean(axis=1) > 0.5).sum() >= 5)
 
 
-def scan_pdf(source: Path, out: Path, style: ScanStyle, seed: int = 0) -> Path:
-    """Write an image-only scanned version of ``source`` to ``out``; return ``out``."""
+def scan_pdf(source: Path, out: Path, style: ScanStyle, seed: int = 0, pages: tuple[int, int] | None = None) -> Path:
+    """Write an image-only scanned version of ``source`` (or of its pages ``first, last``) to ``out``."""
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory(prefix="ogi-scan-") as tmp:
-        pages = _render(source, style.dpi, Path(tmp))
-        if not pages:
+        rendered = _render(source, style.dpi, Path(tmp), pages)
+        if not rendered:
             raise UnreadableFile(str(source), "pdftoppm rendered no page")
         images: list[Image.Image] = []
         sealed = False
-        for path in pages:
+        for path in rendered:
             with Image.open(path) as raw:
                 page = raw.copy()
             stamp = style.seal and not sealed and _is_table_page(page)
