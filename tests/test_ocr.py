@@ -137,3 +137,14 @@ def test_missing_opencv_names_the_install_extra(scan: Path, monkeypatch: pytest.
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "cv2" else real(name, *a))
     with pytest.raises(MissingDependency, match=r"pip install 'ogi\[ocr\]'"):
         read_document(scan)
+
+
+def test_drawn_scan_styles_stay_in_the_issue_ranges() -> None:
+    import random
+
+    rng = random.Random(7)
+    styles = [ScanStyle.draw(rng) for _ in range(200)]
+    assert {s.dpi for s in styles} == {150, 170, 200}
+    assert all(abs(s.skew) <= 1.0 and s.noise > 0 and s.blur > 0 and 55 <= s.jpeg_quality <= 85 and s.seal
+               for s in styles)
+    assert min(s.skew for s in styles) < -0.8 and max(s.skew for s in styles) > 0.8
