@@ -169,14 +169,17 @@ def read_pdf(path: Path) -> Document:
                 unreadable.append(index)
         bare = [i for i, t in texts.items() if len(re.sub(r"\s+", "", t)) < MIN_PAGE_TEXT]
         scanned = [i for i in bare if _has_images(pdf, [i])]
-        if sum(len(re.sub(r"\s+", "", t)) for t in texts.values()) < MIN_PAGE_TEXT * max(len(texts), 1):
-            if scanned:
-                raise UnreadableFile(str(path), "scanned PDF without a text layer; OCR not yet supported")
+        ocr = {}
+        if scanned:  # pages that are images without text: OCR them (extract.ocr), the rest as usual
+            from ogi.extract.ocr import ocr_pages
+            ocr = ocr_pages(pdf, scanned, str(path))
+        elif sum(len(re.sub(r"\s+", "", t)) for t in texts.values()) < MIN_PAGE_TEXT * max(len(texts), 1):
             raise UnreadableFile(str(path), "PDF has no text layer (empty or damaged pages)")
         table_pages = sorted(i for i, t in texts.items() if looks_like_table_page(t))
-        layers = {index: _pdfium_page(pdf, index, index in table_pages) for index in texts}
+        layers = {index: _pdfium_page(pdf, index, index in table_pages) for index in texts if index not in ocr}
         properties = _properties(pdf, unreadable, scanned)
-    parts = [_page_parts(layers[i], i in table_pages) for i in sorted(layers)]
+    parts = sorted([_page_parts(layers[i], i in table_pages) for i in layers] + list(ocr.values()),
+                   key=lambda p: p.number)
     blocks = tuple(pages_to_blocks(parts))
     title = next((b.text for b in blocks if isinstance(b, Heading) and b.level == 1), None)
     title = title or dict(properties).get("Title")

@@ -55,7 +55,7 @@ class CellCollector:
             return
         self.cells[(row, column)] = CellValue(
             self.table, row, column, parsed.value, src.raw.strip(), parsed.unit, parsed.note,
-            template, src.page, round(score, 1), label, bbox=src.bbox,
+            template, src.page, round(score, 1), label, bbox=src.bbox, confidence=src.confidence,
         )
 
     def warn(self, code: str, message: str, page: int | None = None, cells: tuple[str, ...] = ()) -> None:

@@ -11,6 +11,7 @@ from ogi.normalize.identities import check_identities
 from ogi.normalize.locate import blocks_to_segments, segments_to_tables
 from ogi.normalize.metadata import document_metadata
 from ogi.normalize.narrative import narrative_findings
+from ogi.normalize.ocr_misreads import find_misreads
 from ogi.normalize.requests_table import parse_requests
 from ogi.normalize.review_table import parse_review
 from ogi.normalize.sections import blocks_to_sections
@@ -88,6 +89,7 @@ def document_to_report(doc: Document) -> Report:
     findings: list[Finding] = [f for r in results.values() for f in r.findings]
     requests = results.get("requests")
     findings += check_identities(cells, requests.template if requests else None)
+    findings += find_misreads(cells, requests.template if requests else None)
     findings += narrative_findings(sections, cells)
     findings += _coverage_findings(results)
     findings += _section_findings(sections)

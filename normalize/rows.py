@@ -32,6 +32,7 @@ class SourceValue:
     bbox: Box | None = None
     ambiguous: bool = False
     col: int | None = None  # grid column of the cell, where the source has a grid
+    confidence: float | None = None  # OCR confidence of the cell's text (None: read from a text layer)
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,8 @@ def table_to_rows(table: Table) -> list[SourceRow]:
                     items.append((cell.text, True, SourceValue(cell.text, cell.page, cell.bbox)))
                     seen.add(id(cell))
                 continue
-            items.append((cell.text, False, SourceValue(cell.text, cell.page, cell.bbox, col=c)))
+            src = SourceValue(cell.text, cell.page, cell.bbox, col=c, confidence=cell.confidence)
+            items.append((cell.text, False, src))
             if not looks_like_value(cell.text):
                 own.append(cell.text.strip())
                 label_cells.append((cell.text.strip(), c, cell.colspan))

@@ -6,20 +6,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ogi.extract import read_document
-from ogi.normalize import document_to_report
+from ogi.normalize import correct_report, document_to_report
 from ogi.schemas import Report
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
-def read(path: str | Path) -> Report:
+def read(path: str | Path, *, ocr_correct: bool = False) -> Report:
     """Read one report file (PDF, DOCX, DOC/WPS, HTML, text) and return its Report.
 
     Raises :class:`schemas.OgiError` (one line naming the file and the reason) when the file
     cannot be read as a report at all; every lesser problem is a Finding on the Report.
+    ``ocr_correct`` applies the identity-backed fixes of OCR misreads (``ocr_misread`` findings).
     """
-    return document_to_report(read_document(path))
+    report = document_to_report(read_document(path))
+    return correct_report(report) if ocr_correct else report
 
 
 def cells_frame(report: Report) -> pd.DataFrame:

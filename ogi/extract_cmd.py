@@ -29,13 +29,15 @@ def extract_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the whole report as one JSON document.")] = False,
     bom: Annotated[bool, typer.Option("--bom", help="Write CSV as UTF-8 with BOM (Excel on Windows).")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks on errors.")] = False,
+    ocr_correct: Annotated[bool, typer.Option(
+        "--ocr-correct", help="Apply the identity-backed fixes of OCR misreads (marked ocr_corrected).")] = False,
 ) -> None:
     """Extract one report: cells of the three tables, six sections, metadata and findings.
 
     Exit codes: 0 extracted, 1 the file cannot be read as a report, 2 usage error.
     """
     try:
-        report = read(file)
+        report = read(file, ocr_correct=ocr_correct)
     except OgiError as err:
         if verbose:
             raise

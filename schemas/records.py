@@ -13,7 +13,7 @@ from typing import Literal
 from ogi.schemas.document import Box
 
 Number = int | float
-ValueNote = Literal["", "blank", "not_applicable", "converted_from_yuan", "unparsed"]
+ValueNote = Literal["", "blank", "not_applicable", "converted_from_yuan", "unparsed", "ocr_corrected"]
 # How a cell's place was fixed: by its printed label, by the order of rows/columns between placed neighbours,
 # or by the identities (the only reading of a digit run or an unlabeled row that satisfies them).
 PlacedBy = Literal["label", "order", "identity"]
@@ -80,6 +80,7 @@ FINDING_CODES: dict[str, str] = {
     "metadata_missing": "agency or year could not be determined",
     "carried_over_mismatch": "carried_over of year Y differs from carried_forward of Y-1 for the same agency",
     "narrative_mismatch": "a number in the text disagrees with the table",
+    "ocr_misread": "a low-confidence OCR cell whose one other value makes every identity hold; `expected` is it",
 }
 
 

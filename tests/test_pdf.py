@@ -317,14 +317,14 @@ def _image_page(pdf: pdfium.PdfDocument, stamp: str = "") -> None:
     page.gen_content()
 
 
-def test_scanned_pdf_without_text_layer_is_unreadable(tmp_path: Path) -> None:
+def test_scanned_pdf_without_text_layer_goes_to_ocr(tmp_path: Path) -> None:
+    # image-only pages are OCR'd (tests/test_ocr.py has real scans); two blank grey pictures hold nothing
     pdf = pdfium.PdfDocument.new()
     _image_page(pdf, stamp="CamScanner")
     _image_page(pdf)
-    scan = _save(pdf, tmp_path / "scan.pdf")
-    with pytest.raises(UnreadableFile) as err:
-        read_document(scan)
-    assert str(err.value) == f"{scan}: scanned PDF without a text layer; OCR not yet supported"
+    doc = read_document(_save(pdf, tmp_path / "scan.pdf"))
+    assert ("image_only_pages", "1,2") in doc.properties
+    assert tables(doc) == []
 
 
 def test_scanned_page_among_text_pages_is_named(tmp_path: Path) -> None:

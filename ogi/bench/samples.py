@@ -7,6 +7,8 @@ expected file is an error in the benchmark's input, not in ogi, so it raises
 
     >>> format_group(Path("a/r14.HTML")), format_group(Path("b.md")), format_group(Path("c.wps"))
     ('html', 'text', 'doc')
+    >>> format_group(Path("gen002_2019.scan.pdf"))
+    'pdf-scan'
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 from ogi.schemas import TABLE_KEYS, Number
 
 EXPECTED_SUFFIX = ".expected.json"
+SCAN_SUFFIX = ".scan.pdf"  # scanned versions made by ogi.generate.scan (image-only PDFs)
 
 # File extension -> format group reported by the benchmark.
 FORMAT_GROUPS: dict[str, str] = {
@@ -67,8 +70,10 @@ class Sample:
 
 
 def format_group(path: Path) -> str:
-    """The benchmark's format group of a report path, from its extension."""
+    """The benchmark's format group of a report path, from its extension (``X.scan.pdf``: a scanned PDF)."""
     suffix = path.suffix.lower()
+    if path.name.lower().endswith(SCAN_SUFFIX):
+        return "pdf-scan"
     return FORMAT_GROUPS.get(suffix, suffix.lstrip(".") or "none")
 
 
