@@ -108,16 +108,24 @@ def _columns(lines: Sequence[Line]) -> list[list[Glyph]] | None:
 
     Vertical writing keeps Chinese glyphs upright and stacks them without a gap, while the
     columns stand apart; horizontal writing is the other way round. A single column reads
-    the same either way and is left to the line reader.
+    the same either way and is left to the line reader. Columns of unequal length are
+    centred, so their glyphs sit half a line apart and every "line" holds one glyph (a
+    narrow ``tbRlV`` cell in Word wrapping into two columns): still two columns::
+
+        >>> from ogi.extract.pdf_glyphs import Glyph
+        >>> right = [Glyph(c, 20, 9 * i, 29, 9 * i + 8.5) for i, c in enumerate("（四）无")]
+        >>> left = [Glyph(c, 8, 4.5 + 9 * i, 17, 9 * i + 13) for i, c in enumerate("法提供")]
+        >>> glyphs_to_text(right + left)
+        '(四)无法提供'
     """
-    if len(lines) < 2 or all(len(line.glyphs) == 1 for line in lines):
+    if len(lines) < 2:
         return None
     glyphs = [g for line in lines for g in line.glyphs]
     if not all(_CJK_CHAR.match(g.text) for g in glyphs):
         return None
     size = statistics.median(g.font_size for g in glyphs)
     across = [b.x0 - a.x1 for line in lines for a, b in pairwise(line.glyphs)]
-    if min(across) < 0.4 * size:
+    if across and min(across) < 0.4 * size:
         return None
     columns: list[list[Glyph]] = []
     for g in sorted(glyphs, key=lambda g: (-g.cx, g.top)):
@@ -125,8 +133,10 @@ def _columns(lines: Sequence[Line]) -> list[list[Glyph]] | None:
             columns[-1].append(g)
         else:
             columns.append([g])
+    if len(columns) < 2:
+        return None  # one column (a narrow cell wrapping a character a line) reads the same either way
     down = [b.top - a.bottom for column in columns for a, b in pairwise(column)]
-    if not down or max(down) > min(0.2 * size, 0.5 * min(across)):
+    if not down or max(down) > min(0.2 * size, 0.5 * min(across, default=size)):
         return None
     return columns
 
