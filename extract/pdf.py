@@ -32,6 +32,7 @@ from ogi.extract.pdf_layout import PageParts, pages_to_blocks
 from ogi.extract.pdf_lines import glyphs_to_lines
 from ogi.extract.pdf_loose import positional_tables
 from ogi.extract.pdf_rules import pdfium_edges
+from ogi.extract.pdf_textlayer import MIN_PAGE_TEXT, page_lacks_text, usable_chars
 from ogi.schemas import Document, Heading, UnreadableFile
 
 # Labels printed only inside the three statistical tables.
@@ -39,7 +40,6 @@ TABLE_MARKERS = (
     "信息内容", "申请人情况", "第二十条第", "商业企业", "科研机构", "社会公益组织", "法律服务机构",
     "复议后起诉", "未经复议直接起诉", "本年制发件数", "本年处理决定数量", "本年新制作数量", "对外公开总数量",
 )
-MIN_PAGE_TEXT = 20  # a page with fewer printed characters has no usable text layer
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(\.\d+)?$")
 _PDFIUM_REASONS = {
     pdfium_c.FPDF_ERR_FILE: "file cannot be opened",
@@ -167,9 +167,10 @@ def read_pdf(path: Path) -> Document:
                 texts[index] = _page_text(pdf, index)
             except pdfium.PdfiumError:
                 unreadable.append(index)
-        bare = [i for i, t in texts.items() if len(re.sub(r"\s+", "", t)) < MIN_PAGE_TEXT]
+        bare = [i for i, t in texts.items() if usable_chars(t) < MIN_PAGE_TEXT]
         scanned = [i for i in bare if _has_images(pdf, [i])]
-        if sum(len(re.sub(r"\s+", "", t)) for t in texts.values()) < MIN_PAGE_TEXT * max(len(texts), 1):
+        without_text = [i for i in bare if page_lacks_text(texts[i], has_images=i in scanned)]
+        if sum(usable_chars(t) for t in texts.values()) < MIN_PAGE_TEXT * max(len(texts), 1):
             if scanned:
                 raise UnreadableFile(str(path), "scanned PDF without a text layer; OCR not yet supported")
             raise UnreadableFile(str(path), "PDF has no text layer (empty or damaged pages)")
@@ -180,4 +181,5 @@ def read_pdf(path: Path) -> Document:
     blocks = tuple(pages_to_blocks(parts))
     title = next((b.text for b in blocks if isinstance(b, Heading) and b.level == 1), None)
     title = title or dict(properties).get("Title")
-    return Document(str(path), "pdf", blocks, title=title, pages=count, properties=properties)
+    return Document(str(path), "pdf", blocks, title=title, pages=count, properties=properties,
+                    pages_without_text=tuple(i + 1 for i in without_text))
