@@ -101,7 +101,6 @@ def test_expected_files_name_their_producer(tmp_path: Path) -> None:
     xml = producer_docx(lo, producer("lo-tbrlv"))
     assert xml[:2] == b"PK"
     assert len({p.name for p in PRODUCERS}) == len(PRODUCERS)
-    assert json.dumps({"producer": "lo-a4"})  # the key is plain JSON
 
 
 def test_two_column_vertical_text_by_hand() -> None:
@@ -113,3 +112,21 @@ def test_two_column_vertical_text_by_hand() -> None:
     assert glyphs_to_text(right + left) == "(四)无法提供"
     single = [Glyph(c, 10, 10 * i, 19, 10 * i + 9) for i, c in enumerate("总计")]
     assert glyphs_to_text(single) == "总计"
+
+
+def test_bench_groups_by_producer(tmp_path: Path) -> None:
+    """``ogi bench`` adds a ``producer.<name>`` group for files whose expected values name one."""
+    from ogi.bench.run import run_benchmark
+
+    generated = Path(__file__).resolve().parent.parent / "samples" / "generated"
+    for name, prod in (("gen002_2019.pdf", "lo-a4"), ("gen006_2019.pdf", "")):
+        shutil.copy(generated / name, tmp_path / name)
+        values = json.loads((generated / f"{name}.expected.json").read_text(encoding="utf-8"))
+        if prod:
+            values["producer"] = prod
+        (tmp_path / f"{name}.expected.json").write_text(json.dumps(values, ensure_ascii=False), encoding="utf-8")
+    groups = dict(run_benchmark([tmp_path]).groups)
+    assert [g for g in groups if g.startswith("producer.")] == ["producer.lo-a4"]
+    assert groups["producer.lo-a4"].reports == 1 and groups["overall"].reports == 2
+    [score] = [s for s in run_benchmark([tmp_path / "gen002_2019.pdf"]).scores]
+    assert groups["producer.lo-a4"].cells_right == score.total.cells_right > 0

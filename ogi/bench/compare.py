@@ -55,6 +55,7 @@ class FileScore:
     total: Tally
     by_template: tuple[tuple[str, Tally], ...]
     problems: tuple[Problem, ...]
+    producer: str = ""  # the expected file's producer key ("" when it names none)
 
 
 def values_equal(expected: Number | None, got: Number | None) -> bool:
@@ -115,6 +116,7 @@ def compare_report(
     fmt: str = "",
     seconds: float = 0.0,
     error: BaseException | None = None,
+    producer: str = "",
 ) -> FileScore:
     """Score ``report`` (``None`` if extraction failed with ``error``) against ``expected``."""
     counts = _Counts(expected, report)
@@ -133,6 +135,7 @@ def compare_report(
         total=table_level + report_level,
         by_template=by_template,
         problems=tuple(counts.problems),
+        producer=producer,
     )
 
 

@@ -51,6 +51,7 @@ class Expected:
     identities: frozenset[str]
     culprits: frozenset[str]
     unplaced_rows: int
+    producer: str = ""  # the PDF producer of a generated matrix file (generate/pdf_producers.py), else ""
 
     def template(self, table: str) -> str | None:
         return dict(self.templates).get(table)
@@ -119,6 +120,7 @@ def parse_expected(raw: Any) -> Expected:
         identities=frozenset(_str_list(findings.get("identities", []), "findings.identities")),
         culprits=frozenset(_str_list(findings.get("culprits", []), "findings.culprits")),
         unplaced_rows=_int(raw.get("unplaced_rows", 0), "unplaced_rows"),
+        producer=_str(raw.get("producer", ""), "producer"),
     )
 
 
