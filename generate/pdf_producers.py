@@ -33,7 +33,7 @@ from pathlib import Path
 from ogi.generate.draw import draw_report
 from ogi.generate.expected import expected
 from ogi.generate.grids import report_grids
-from ogi.generate.model import ReportModel
+from ogi.generate.model import PrintedCell, ReportModel
 from ogi.generate.office import DEFAULT_TIMEOUT, convert_many
 from ogi.generate.plan import make_plans
 from ogi.generate.write_docx import model_to_docx, stable_zip
@@ -61,6 +61,7 @@ class Producer:
     repeat_header: bool = False
     allow_row_split: bool = True
     blank_zeros: str = ""  # override of the plan's PrintStyle.blank_zeros ("" keeps it)
+    sparse: bool = False  # table 三 filled only in 自然人 and 总计 (other applicants all zero, printed blank)
 
 
 PRODUCERS: tuple[Producer, ...] = (
@@ -77,6 +78,8 @@ PRODUCERS: tuple[Producer, ...] = (
     Producer("lo-no-row-split", "libreoffice", allow_row_split=False),
     Producer("lo-tbrlv", "libreoffice", vertical_groups=True),
     Producer("lo-blank-zeros", "libreoffice", blank_zeros="all", repeat_header=False),
+    Producer("lo-sparse", "libreoffice", blank_zeros="all", sparse=True),
+    Producer("chromium-sparse", "chromium", blank_zeros="all", sparse=True),
 )
 
 
@@ -93,12 +96,34 @@ def producer_model(model: ReportModel, prod: Producer) -> ReportModel:
                      landscape_requests=False, seek_row_split=False, encoding="utf-8", declare_charset=True,
                      html_style="cms", site_nav=False, span_split=False)
     printing = replace(model.printing, blank_zeros=prod.blank_zeros) if prod.blank_zeros else model.printing
-    if printing != model.printing:  # blank zeros change the printed cells: redraw them from the values
+    if prod.sparse:
+        model = _sparse(model)
+    if prod.blank_zeros == "all":  # every zero of table 三 printed blank
         tables = tuple(replace(t, cells=tuple(
             replace(c, value=None, text="", note="blank") if t.key == "requests" and c.value == 0 else c
             for c in t.cells)) for t in model.tables)
         model = replace(model, tables=tables)  # type: ignore[arg-type]
     return replace(model, fmt="pdf", layout=layout, printing=printing)
+
+
+def _sparse(model: ReportModel) -> ReportModel:
+    """Table 三 with only natural persons: other applicant columns zero, each row's total its 自然人 count.
+
+    Column and row identities keep holding (a column of zeros sums to zero), and the continuation
+    page of such a table holds one or two numbers a row: the case a page test by numbers misses.
+    """
+    requests = model.table("requests")
+    person = {c.row: c.value or 0 for c in requests.cells if c.column == "natural_person"}
+
+    def cell(c: PrintedCell) -> PrintedCell:
+        if c.column == "natural_person":
+            return c
+        value = person[c.row] if c.column == "total" else 0
+        return replace(c, value=value, text=str(value), note="")
+
+    tables = tuple(replace(t, cells=tuple(cell(c) for c in t.cells)) if t.key == "requests" else t
+                   for t in model.tables)
+    return replace(model, tables=tables, breaks=())  # type: ignore[arg-type]
 
 
 def _group_texts(model: ReportModel) -> list[tuple[str, int]]:

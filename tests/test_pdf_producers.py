@@ -18,6 +18,7 @@ import pytest
 from ogi.api import read
 from ogi.bench.run import run_sample
 from ogi.bench.samples import find_samples
+from ogi.extract import pdf as pdf_reader
 from ogi.extract.pdf import read_pdf
 from ogi.extract.pdf_lines import glyphs_to_text
 from ogi.generate.pdf_producers import producer, write_matrix
@@ -130,3 +131,54 @@ def test_bench_groups_by_producer(tmp_path: Path) -> None:
     assert groups["producer.lo-a4"].reports == 1 and groups["overall"].reports == 2
     [score] = [s for s in run_benchmark([tmp_path / "gen002_2019.pdf"]).scores]
     assert groups["producer.lo-a4"].cells_right == score.total.cells_right > 0
+
+
+def _continued_table_pdf(path: Path) -> Path:
+    """Page 1: a ruled table whose rows of numbers run to the page bottom (open, no closing rule).
+    Page 2: its continuation, rows of one or two numbers (blank zeros), no header: by its text
+    alone it is not a table page."""
+    from test_pdf import _rule, _text  # the pypdfium2 builders of the PDF reader's tests
+
+    pdf = pdfium.PdfDocument.new()
+    xs = [20, 120, 160, 200, 240, 280]
+    first = pdf.new_page(300, 400)
+    _text(pdf, first, "Requests", 20, 380)
+    rows = [360 - 20 * i for i in range(18)]
+    for y in rows:
+        _rule(first, xs[0], y, xs[-1], y)
+    for x in xs:
+        _rule(first, x, rows[0], x, 0)
+    for i, y in enumerate(rows[:-1]):
+        _text(pdf, first, f"Row {i}", 25, y - 14)
+        for j, x in enumerate(xs[1:-1]):
+            _text(pdf, first, str(i + j), x + 5, y - 14)
+    first.gen_content()
+    second = pdf.new_page(300, 400)
+    lines = [380 - 20 * i for i in range(6)]
+    for y in lines:
+        _rule(second, xs[0], y, xs[-1], y)
+    for x in xs:
+        _rule(second, x, lines[0], x, lines[-1])
+    for i, y in enumerate(lines[:-1]):
+        _text(pdf, second, f"Item {'ABCDE'[i]}", 25, y - 14)
+        _text(pdf, second, str(7 + i), xs[1] + 5, y - 14)
+        if i % 2:
+            _text(pdf, second, str(7 + i), xs[4] + 5, y - 14)
+    second.gen_content()
+    pdf.save(str(path))
+    pdf.close()
+    return path
+
+
+def test_continuation_page_with_few_numbers_is_a_table_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    """Before the fix page 2's text (one or two numbers a row) hid it from the table pass: its
+    ruling lines were never read and its rows came out as paragraphs."""
+    doc = read_pdf(_continued_table_pdf(tmp_path / "continued.pdf"))
+    [second] = [b for b in doc.blocks if isinstance(b, Table) and b.page == 2]
+    rows = [[c.text for c in row] for row in second.rows()]
+    assert rows == [["Item A", "7", "", "", ""], ["Item B", "8", "", "", "8"], ["Item C", "9", "", "", ""],
+                    ["Item D", "10", "", "", "10"], ["Item E", "11", "", "", ""]]
+    monkeypatch.setattr(pdf_reader, "continues_table", lambda layer: False)  # the page test by text alone
+    before = read_pdf(tmp_path / "continued.pdf")
+    assert [b.page for b in before.blocks if isinstance(b, Table)] == [1]
