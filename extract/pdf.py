@@ -26,6 +26,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from ogi.extract.pdf_cut import carry_over_pages
 from ogi.extract.pdf_glyphs import PageLayer, make_upright, pdfium_layer
 from ogi.extract.pdf_grid import ruled_tables
 from ogi.extract.pdf_layout import PageParts, pages_to_blocks
@@ -213,7 +214,7 @@ def read_pdf(path: Path) -> Document:
                 layer = replace(layer, edges=())
             layers[index] = layer
         properties = _properties(pdf, unreadable, scanned)
-    parts = [_page_parts(layers[i], i in table_pages) for i in sorted(layers)]
+    parts = carry_over_pages([_page_parts(layers[i], i in table_pages) for i in sorted(layers)])
     blocks = tuple(pages_to_blocks(parts))
     title = next((b.text for b in blocks if isinstance(b, Heading) and b.level == 1), None)
     title = title or dict(properties).get("Title")

@@ -60,9 +60,23 @@ def test_chromium_group_cell_cut_by_page_break(tmp_path: Path) -> None:
 def test_tbrlv_cell_wrapping_into_two_columns(tmp_path: Path) -> None:
     """Word ``tbRlV`` group cells exported by LibreOffice: （四）无法提供 wraps into two centred columns
     whose glyphs sit half a line apart; before the fix it read ``(法四提)供无`` and lost its rows."""
-    pdf = _print(tmp_path, "lo-tbrlv", 2)
-    texts = {c.text for b in read_pdf(pdf).blocks if isinstance(b, Table) for c in b.cells}
+    written = write_matrix(tmp_path, [producer("lo-tbrlv")], SEED, COUNT)
+    texts = {c.text for b in read_pdf(written[1]).blocks if isinstance(b, Table) for c in b.cells}
     assert "(四)无法提供" in texts and "(三)不予公开" in texts
+    # report 1: the cell is also cut by the page break, its half-width brackets printed turned
+    cut = [c for b in read_pdf(written[0]).blocks if isinstance(b, Table) for c in b.cells if "无法" in c.text]
+    assert [c.text for c in cut] == ["(四)无法提供", "(四)无法提供"] and cut[0].page + 1 == cut[1].page
+    assert [w for pdf in written for w in _wrong(pdf)] == []
+
+
+@needs_soffice
+def test_group_label_printed_on_the_other_side_of_the_break(tmp_path: Path) -> None:
+    """Rows that may not break (w:cantSplit): （四）无法提供 is cut by the page break and LibreOffice
+    prints its label in the piece on the next page; the piece above gets the same text, so the
+    row 本机关不掌握 (above the break) keeps its group. Before the fix its five cells were lost."""
+    pdf = _print(tmp_path, "lo-no-row-split", 2)
+    cut = [c for b in read_pdf(pdf).blocks if isinstance(b, Table) for c in b.cells if c.text == "(四)无法提供"]
+    assert len(cut) == 2 and cut[0].page + 1 == cut[1].page
     assert _wrong(pdf) == []
 
 
