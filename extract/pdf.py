@@ -26,20 +26,23 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from ogi.extract.pdf_cut import carry_over_pages
 from ogi.extract.pdf_glyphs import PageLayer, make_upright, pdfium_layer
 from ogi.extract.pdf_grid import ruled_tables
 from ogi.extract.pdf_layout import PageParts, pages_to_blocks
 from ogi.extract.pdf_lines import glyphs_to_lines
 from ogi.extract.pdf_loose import positional_tables
 from ogi.extract.pdf_rules import pdfium_edges
-from ogi.schemas import Document, Heading, UnreadableFile
+from ogi.extract.pdf_textlayer import MIN_PAGE_TEXT, page_lacks_text, usable_chars
+from ogi.schemas import Document, Heading, MissingDependency, UnreadableFile
 
 # Labels printed only inside the three statistical tables.
 TABLE_MARKERS = (
     "信息内容", "申请人情况", "第二十条第", "商业企业", "科研机构", "社会公益组织", "法律服务机构",
     "复议后起诉", "未经复议直接起诉", "本年制发件数", "本年处理决定数量", "本年新制作数量", "对外公开总数量",
 )
-MIN_PAGE_TEXT = 20  # a page with fewer printed characters has no usable text layer
+MIN_RULE = 10.0  # shorter ruling pieces do not count towards a grid
+HEADER_ZONE = 0.06  # share of the page height at the top where running headers sit
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(\.\d+)?$")
 _PDFIUM_REASONS = {
     pdfium_c.FPDF_ERR_FILE: "file cannot be opened",
@@ -75,6 +78,32 @@ def looks_like_table_page(text: str) -> bool:
             return True
         lone_numbers += len(tokens) == 1 and bool(_NUMBER.match(tokens[0]))
     return lone_numbers >= 8
+
+
+def continues_table(layer: PageLayer) -> bool:
+    """Does a page (after a table page) open with a ruled grid: the previous page's table running on?
+
+    The page's first ruling lines (at least two horizontal and two vertical) must start above
+    its first line of text outside the header zone, so a page of prose with a table further
+    down is not taken. Used where the page's text (one or two numbers a row, no header)
+    does not look like a table.
+
+    >>> from ogi.extract.pdf_glyphs import Edge, Glyph
+    >>> grid = tuple(Edge(0, y, 100, y) for y in (100, 120)) + tuple(Edge(x, 100, x, 120) for x in (0, 100))
+    >>> row = (Glyph("1", 50, 105, 55, 115),)
+    >>> continues_table(PageLayer(2, 200, 800, row, grid))
+    True
+    >>> continues_table(PageLayer(2, 200, 800, (Glyph("A", 0, 96, 5, 99), *row), grid))
+    False
+    """
+    horizontal = [e for e in layer.edges if e.horizontal and e.x1 - e.x0 >= MIN_RULE]
+    vertical = [e for e in layer.edges if not e.horizontal and e.bottom - e.top >= MIN_RULE]
+    if len(horizontal) < 2 or len(vertical) < 2:
+        return False
+    top = min(e.top for e in (*horizontal, *vertical))
+    zone = HEADER_ZONE * layer.height
+    body = [g.top for g in layer.glyphs if g.top > zone]
+    return not body or top <= min(body) + 1.0
 
 
 def _pdfium_reason(err: pdfium.PdfiumError) -> str:
@@ -167,20 +196,40 @@ def read_pdf(path: Path) -> Document:
                 texts[index] = _page_text(pdf, index)
             except pdfium.PdfiumError:
                 unreadable.append(index)
-        bare = [i for i, t in texts.items() if len(re.sub(r"\s+", "", t)) < MIN_PAGE_TEXT]
+        bare = [i for i, t in texts.items() if usable_chars(t) < MIN_PAGE_TEXT]
         scanned = [i for i in bare if _has_images(pdf, [i])]
-        ocr = {}
+        without_text = [i for i in bare if page_lacks_text(texts[i], has_images=i in scanned)]
+        no_text_layer = sum(usable_chars(t) for t in texts.values()) < MIN_PAGE_TEXT * max(len(texts), 1)
+        ocr: dict[int, PageParts] = {}
         if scanned:  # pages that are images without text: OCR them (extract.ocr), the rest as usual
-            from ogi.extract.ocr import ocr_pages
-            ocr = ocr_pages(pdf, scanned, str(path))
-        elif sum(len(re.sub(r"\s+", "", t)) for t in texts.values()) < MIN_PAGE_TEXT * max(len(texts), 1):
+            try:
+                from ogi.extract.ocr import ocr_pages
+
+                ocr = ocr_pages(pdf, scanned, str(path))
+            except MissingDependency:
+                if no_text_layer:
+                    raise  # a scan and no OCR engine: say how to install it
+                # a text PDF with a scanned page: read the rest, the page is a page_without_text finding
+        if no_text_layer and not ocr:
             raise UnreadableFile(str(path), "PDF has no text layer (empty or damaged pages)")
-        table_pages = sorted(i for i, t in texts.items() if looks_like_table_page(t))
-        layers = {index: _pdfium_page(pdf, index, index in table_pages) for index in texts if index not in ocr}
+        without_text = [i for i in without_text if i not in ocr]
+        table_pages = {i for i, t in texts.items() if looks_like_table_page(t)}
+        layers: dict[int, PageLayer] = {}
+        for index in sorted(texts):
+            if index in ocr:
+                continue
+            follows = index not in table_pages and index - 1 in table_pages
+            layer = _pdfium_page(pdf, index, index in table_pages or follows)
+            if follows and continues_table(layer):
+                table_pages.add(index)  # blank zeros, no repeated header: its text alone does not tell
+            elif follows:
+                layer = replace(layer, edges=())
+            layers[index] = layer
         properties = _properties(pdf, unreadable, scanned)
-    parts = sorted([_page_parts(layers[i], i in table_pages) for i in layers] + list(ocr.values()),
-                   key=lambda p: p.number)
+    parts = carry_over_pages(sorted([_page_parts(layers[i], i in table_pages) for i in layers] + list(ocr.values()),
+                                    key=lambda p: p.number))
     blocks = tuple(pages_to_blocks(parts))
     title = next((b.text for b in blocks if isinstance(b, Heading) and b.level == 1), None)
     title = title or dict(properties).get("Title")
-    return Document(str(path), "pdf", blocks, title=title, pages=count, properties=properties)
+    return Document(str(path), "pdf", blocks, title=title, pages=count, properties=properties,
+                    pages_without_text=tuple(i + 1 for i in without_text))

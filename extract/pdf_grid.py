@@ -47,8 +47,8 @@ def _plumber_edge(e: Edge) -> dict[str, Any]:
 def _close_open_ends(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Add the missing top or bottom rule of a table cut by a page break.
 
-    Where at least two vertical rules end at the same height and no horizontal rule
-    runs there, a horizontal rule joining them is added.
+    Where at least two vertical rules end at the same height, a horizontal rule is added
+    over every stretch between them that no horizontal rule covers there.
     """
     horizontals = [e for e in edges if e["orientation"] == "h"]
     verticals = [e for e in edges if e["orientation"] == "v"]
@@ -65,13 +65,33 @@ def _close_open_ends(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
             if len(group) < 2:
                 continue
             y = sum(v[key] for v in group) / len(group)
-            x0, x1 = min(v["x0"] for v in group), max(v["x0"] for v in group)
-            if any(abs(h["top"] - y) <= SNAP and h["x1"] > x0 + SNAP and h["x0"] < x1 - SNAP
-                   for h in horizontals):
-                continue
-            added.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "doctop": y,
-                          "width": x1 - x0, "height": 0.0, "orientation": "h"})
+            covered = [(h["x0"], h["x1"]) for h in horizontals if abs(h["top"] - y) <= SNAP]
+            for x0, x1 in _gaps(min(v["x0"] for v in group), max(v["x0"] for v in group), covered):
+                added.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "doctop": y,
+                              "width": x1 - x0, "height": 0.0, "orientation": "h"})
     return edges + added
+
+
+def _gaps(start: float, end: float, covered: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The stretches of ``start..end`` no interval of ``covered`` runs over (wider than SNAP).
+
+    A vertically merged cell cut by a page break keeps its side rules, but the closing rule
+    at the break is drawn only under the unmerged columns: the gap is where it is missing.
+
+    >>> _gaps(0, 100, [(40, 100)]), _gaps(0, 100, [(0, 100)]), _gaps(0, 100, [])
+    ([(0, 40)], [], [(0, 100)])
+    """
+    out: list[tuple[float, float]] = []
+    at = start
+    for a, b in sorted(covered):
+        if a > at + SNAP:
+            out.append((at, min(a, end)))
+        at = max(at, b)
+        if at >= end - SNAP:
+            return out
+    if end > at + SNAP:
+        out.append((at, end))
+    return out
 
 
 def edges_to_cell_boxes(edges: Sequence[Edge]) -> list[list[BBox]]:

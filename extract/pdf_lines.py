@@ -18,7 +18,7 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from ogi.extract.pdf_glyphs import Glyph, PageLayer, turn_page
@@ -27,6 +27,7 @@ from ogi.extract.pdf_text import CJK, clean_text, is_page_number, join_lines
 _CJK_CHAR = re.compile(rf"[{CJK}]")
 SPACE_GAP = 0.25  # a gap wider than this share of the glyph height is a space
 SAME_LINE = 0.4  # centres closer than this share of the height sit on one line
+VERTICAL_PUNCTUATION = "()[]<>"  # Latin brackets a vertical (tbRlV) cell prints turned among upright glyphs
 
 
 @dataclass(frozen=True)
@@ -108,16 +109,24 @@ def _columns(lines: Sequence[Line]) -> list[list[Glyph]] | None:
 
     Vertical writing keeps Chinese glyphs upright and stacks them without a gap, while the
     columns stand apart; horizontal writing is the other way round. A single column reads
-    the same either way and is left to the line reader.
+    the same either way and is left to the line reader. Columns of unequal length are
+    centred, so their glyphs sit half a line apart and every "line" holds one glyph (a
+    narrow ``tbRlV`` cell in Word wrapping into two columns): still two columns::
+
+        >>> from ogi.extract.pdf_glyphs import Glyph
+        >>> right = [Glyph(c, 20, 9 * i, 29, 9 * i + 8.5) for i, c in enumerate("（四）无")]
+        >>> left = [Glyph(c, 8, 4.5 + 9 * i, 17, 9 * i + 13) for i, c in enumerate("法提供")]
+        >>> glyphs_to_text(right + left)
+        '(四)无法提供'
     """
-    if len(lines) < 2 or all(len(line.glyphs) == 1 for line in lines):
+    if len(lines) < 2:
         return None
     glyphs = [g for line in lines for g in line.glyphs]
-    if not all(_CJK_CHAR.match(g.text) for g in glyphs):
+    if not all(_CJK_CHAR.match(g.text) or g.text in VERTICAL_PUNCTUATION for g in glyphs):
         return None
     size = statistics.median(g.font_size for g in glyphs)
-    across = [b.x0 - a.x1 for line in lines for a, b in pairwise(line.glyphs)]
-    if min(across) < 0.4 * size:
+    across = [b.x0 - a.x1 for line in lines for a, b in pairwise(g for g in line.glyphs if _CJK_CHAR.match(g.text))]
+    if across and min(across) < 0.4 * size:
         return None
     columns: list[list[Glyph]] = []
     for g in sorted(glyphs, key=lambda g: (-g.cx, g.top)):
@@ -125,8 +134,11 @@ def _columns(lines: Sequence[Line]) -> list[list[Glyph]] | None:
             columns[-1].append(g)
         else:
             columns.append([g])
+    columns = [sorted(column, key=lambda g: g.top) for column in columns]  # glyph centres wobble a little
+    if len(columns) < 2:
+        return None  # one column (a narrow cell wrapping a character a line) reads the same either way
     down = [b.top - a.bottom for column in columns for a, b in pairwise(column)]
-    if not down or max(down) > min(0.2 * size, 0.5 * min(across)):
+    if not down or max(down) > min(0.2 * size, 0.5 * min(across, default=size)):
         return None
     return columns
 
@@ -141,6 +153,8 @@ def glyphs_to_text(glyphs: Sequence[Glyph], *, drop_folios: bool = True) -> str:
     if not glyphs:
         return ""
     direction = Counter(g.direction for g in glyphs).most_common(1)[0][0]
+    if direction == 0:  # Latin brackets turned in vertical writing stand among the upright glyphs
+        glyphs = [replace(g, direction=0) if g.direction and g.text in VERTICAL_PUNCTUATION else g for g in glyphs]
     upright = _upright_group(glyphs, direction) if direction else list(glyphs)
     rows = glyphs_to_lines(upright)
     columns = _columns(rows)

@@ -93,6 +93,9 @@ def document_to_report(doc: Document) -> Report:
     findings += narrative_findings(sections, cells)
     findings += _coverage_findings(results)
     findings += _section_findings(sections)
+    findings += [Finding("page_without_text", Severity.WARNING,
+                         f"page {n} has no usable text layer (image only, or glyphs without Unicode): not read",
+                         page=n) for n in doc.pages_without_text]
     if metadata.year is None or metadata.agency is None:
         missing = " and ".join(n for n, v in (("agency", metadata.agency), ("year", metadata.year)) if v is None)
         findings.append(Finding("metadata_missing", Severity.INFO, f"{missing} could not be determined"))

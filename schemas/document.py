@@ -111,6 +111,9 @@ class Document:
     title: str | None = None
     pages: int | None = None
     properties: tuple[tuple[str, str], ...] = field(default=())
+    # Pages (1-based) that print something but hold no usable text (a scanned page inside a text PDF,
+    # glyphs without a Unicode mapping): what they hold is not in ``blocks``.
+    pages_without_text: tuple[int, ...] = field(default=())
 
     def text(self) -> str:
         """All paragraph and heading text, one block a line (tables left out)."""

@@ -73,6 +73,7 @@ FINDING_CODES: dict[str, str] = {
     "duplicate_cell": "two source rows gave the same canonical cell; the first was kept",
     "unparsed_value": "a cell's text is not a number or a known null token",
     "table_missing": "one of the three statistical tables was not found",
+    "page_without_text": "a page prints something but has no usable text layer (a scan, or glyphs without Unicode)",
     "cells_missing": "a table was found but some canonical cells of its version were not",
     "mixed_version": "the table's labels match both template versions",
     "section_missing": "one of the six sections was not found",

@@ -105,14 +105,16 @@ def test_r01_requests_row_labels_and_values(r01: Document) -> None:
     assert cell(req, 6, 1).text == "(二)部分公开(区分处理的,只计这一情形,不计其他情形)"
     assert (cell(req, 7, 1).text, cell(req, 7, 1).rowspan) == ("(三)不予公开", 8)
     assert texts(req)[9] == ["3.危及“三安全一稳定”", "5", "0", "0", "0", "0", "0", "5"]
-    assert texts(req)[15] == ["(四)无", "1.本机关不掌握相关政府信息", "746", "12", "0", "0", "10", "1", "769"]
+    # (四)无 / 法提供 is cut by the page break: both pieces carry the joined label (extract/pdf_cut.py)
+    assert texts(req)[15] == ["(四)无法提供", "1.本机关不掌握相关政府信息", "746", "12", "0", "0", "10", "1", "769"]
 
 
 def test_r01_requests_continuation_on_next_page(r01: Document) -> None:
     cont = tables(r01)[3]
-    # the merged 三、本年度办理结果 column goes on (empty), and (四)无 / 法提供 is cut by the page break
-    assert (cell(cont, 0, 0).text, cell(cont, 0, 0).rowspan) == ("", 11)
-    assert (cell(cont, 0, 1).text, cell(cont, 0, 1).rowspan) == ("法提供", 2)
+    # the merged 三、本年度办理结果 column goes on, and (四)无 / 法提供 is cut by the page break:
+    # each piece of a cut merged cell carries the whole label (extract/pdf_cut.py)
+    assert (cell(cont, 0, 0).text, cell(cont, 0, 0).rowspan) == ("三、本年度办理结果", 11)
+    assert (cell(cont, 0, 1).text, cell(cont, 0, 1).rowspan) == ("(四)无法提供", 2)
     assert texts(cont)[7] == ["(六)其他处理", "1、申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
                               "67", "3", "0", "0", "1", "0", "71"]
     assert texts(cont)[10] == ["(七)总计", "2932", "53", "0", "0", "61", "4", "3050"]

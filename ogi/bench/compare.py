@@ -56,6 +56,7 @@ class FileScore:
     total: Tally
     by_template: tuple[tuple[str, Tally], ...]
     problems: tuple[Problem, ...]
+    producer: str = ""  # the expected file's producer key ("" when it names none)
 
 
 def values_equal(expected: Number | None, got: Number | None) -> bool:
@@ -118,6 +119,7 @@ def compare_report(
     fmt: str = "",
     seconds: float = 0.0,
     error: BaseException | None = None,
+    producer: str = "",
 ) -> FileScore:
     """Score ``report`` (``None`` if extraction failed with ``error``) against ``expected``."""
     counts = _Counts(expected, report)
@@ -136,6 +138,7 @@ def compare_report(
         total=table_level + report_level,
         by_template=by_template,
         problems=tuple(counts.problems),
+        producer=producer,
     )
 
 

@@ -1,7 +1,9 @@
 """Sum file scores into groups and turn each group's counts into metrics.
 
-Groups: ``overall``, ``format.<group>`` (pdf, docx, doc, html, text) and ``template.<version>``
-(table-level counts of the tables with that expected template version). A metric's flat name is
+Groups: ``overall``, ``format.<group>`` (pdf, docx, doc, html, text), ``template.<version>``
+(table-level counts of the tables with that expected template version) and ``producer.<name>``
+(files whose expected values name the PDF producer that printed them, as the matrix of
+``generate/pdf_producers.py`` writes). A metric's flat name is
 ``<group>.<metric>``, for example ``format.pdf.cell_accuracy``; floor files use these names.
 
 Ratios whose denominator is zero are 1.0 (nothing to get wrong): a group that expects no findings
@@ -34,13 +36,17 @@ class BenchResult:
 def aggregate(scores: tuple[FileScore, ...]) -> BenchResult:
     formats: dict[str, list[Tally]] = {}
     templates: dict[str, list[Tally]] = {}
+    producers: dict[str, list[Tally]] = {}
     for s in scores:
         formats.setdefault(s.format, []).append(s.total)
+        if s.producer:
+            producers.setdefault(s.producer, []).append(s.total)
         for version, t in s.by_template:
             templates.setdefault(version, []).append(t)
     groups = [("overall", total([s.total for s in scores]))]
     groups += [(f"format.{f}", total(ts)) for f, ts in sorted(formats.items())]
     groups += [(f"template.{v}", total(ts)) for v, ts in sorted(templates.items())]
+    groups += [(f"producer.{p}", total(ts)) for p, ts in sorted(producers.items())]
     return BenchResult(scores, tuple(groups))
 
 

@@ -33,6 +33,7 @@ def run_sample(sample: Sample) -> FileScore:
         fmt=sample.format,
         seconds=seconds,
         error=error,
+        producer=sample.expected.producer,
     )
 
 

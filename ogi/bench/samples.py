@@ -54,6 +54,7 @@ class Expected:
     identities: frozenset[str]
     culprits: frozenset[str]
     unplaced_rows: int
+    producer: str = ""  # the PDF producer of a generated matrix file (generate/pdf_producers.py), else ""
 
     def template(self, table: str) -> str | None:
         return dict(self.templates).get(table)
@@ -126,6 +127,7 @@ def parse_expected(raw: Any) -> Expected:
                              + _str_list(findings.get("blank_totals", []), "findings.blank_totals")),
         culprits=frozenset(_str_list(findings.get("culprits", []), "findings.culprits")),
         unplaced_rows=_int(raw.get("unplaced_rows", 0), "unplaced_rows"),
+        producer=_str(raw.get("producer", ""), "producer"),
     )
 
 
