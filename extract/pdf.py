@@ -212,7 +212,6 @@ def read_pdf(path: Path) -> Document:
                 # a text PDF with a scanned page: read the rest, the page is a page_without_text finding
         if no_text_layer and not ocr:
             raise UnreadableFile(str(path), "PDF has no text layer (empty or damaged pages)")
-        without_text = [i for i in without_text if i not in ocr]
         table_pages = {i for i, t in texts.items() if looks_like_table_page(t)}
         layers: dict[int, PageLayer] = {}
         for index in sorted(texts):
@@ -232,4 +231,5 @@ def read_pdf(path: Path) -> Document:
     title = next((b.text for b in blocks if isinstance(b, Heading) and b.level == 1), None)
     title = title or dict(properties).get("Title")
     return Document(str(path), "pdf", blocks, title=title, pages=count, properties=properties,
-                    pages_without_text=tuple(i + 1 for i in without_text))
+                    pages_without_text=tuple(i + 1 for i in without_text),
+                    pages_ocr=tuple(sorted(i + 1 for i in ocr)))

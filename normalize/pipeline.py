@@ -93,9 +93,7 @@ def document_to_report(doc: Document) -> Report:
     findings += narrative_findings(sections, cells)
     findings += _coverage_findings(results)
     findings += _section_findings(sections)
-    findings += [Finding("page_without_text", Severity.WARNING,
-                         f"page {n} has no usable text layer (image only, or glyphs without Unicode): not read",
-                         page=n) for n in doc.pages_without_text]
+    findings += [_page_without_text(n, n in doc.pages_ocr) for n in doc.pages_without_text]
     if metadata.year is None or metadata.agency is None:
         missing = " and ".join(n for n, v in (("agency", metadata.agency), ("year", metadata.year)) if v is None)
         findings.append(Finding("metadata_missing", Severity.INFO, f"{missing} could not be determined"))
@@ -107,3 +105,12 @@ def document_to_report(doc: Document) -> Report:
         doc.source, doc.format, metadata, tables, tuple(cells), tuple(sections), tuple(findings),
         _status(results, findings), doc.pages,
     )
+
+
+def _page_without_text(page: int, ocr: bool) -> Finding:
+    if ocr:
+        return Finding("page_without_text", Severity.INFO,
+                       f"page {page} has no usable text layer (image only): read by OCR, values carry its confidence",
+                       page=page)
+    return Finding("page_without_text", Severity.WARNING,
+                   f"page {page} has no usable text layer (image only, or glyphs without Unicode): not read", page=page)

@@ -114,6 +114,7 @@ class Document:
     # Pages (1-based) that print something but hold no usable text (a scanned page inside a text PDF,
     # glyphs without a Unicode mapping): what they hold is not in ``blocks``.
     pages_without_text: tuple[int, ...] = field(default=())
+    pages_ocr: tuple[int, ...] = ()   # of those, the pages read by OCR instead (1-based)
 
     def text(self) -> str:
         """All paragraph and heading text, one block a line (tables left out)."""
