@@ -19,12 +19,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ogi.extract.html import html_to_document
+from ogi.extract.text_columns import dash_table
+from ogi.extract.text_grid import grid_block_end, is_ascii_rule, is_box_top, lines_to_table
 from ogi.extract.textdecode import decode
 from ogi.schemas import Block, Document, Heading, Paragraph, Table, TableCell, UnreadableFile
 
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _BR = re.compile(r"<br\s*/?>", re.I)
+_TABLE_OPEN = re.compile(r"<table\b", re.I)
+_TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
+MAX_SPANNING_ROW = 40  # characters of a one-cell row between tab-joined rows
 
 
 def _rows_to_table(rows: list[list[str]]) -> Table:
@@ -100,16 +106,89 @@ class _Builder:
         else:
             self.blocks.append(Paragraph(line.strip()))
 
+    def blocks_found(self, blocks: list[Block]) -> None:
+        """Tables read by a multi-line layout reader: they end any table being built."""
+        self.end_tab_table()
+        self.end_pipe_table()
+        self.blank_after_row = False
+        self.blocks.extend(blocks)
+
     def finish(self) -> list[Block]:
         self.end_tab_table()
         self.end_pipe_table()
         return self.blocks
 
 
+def _html_table(lines: list[str], i: int, source: str) -> tuple[list[Block], int]:
+    """An HTML ``<table>`` left raw in markdown (pandoc ``-t gfm`` of merged cells), through the HTML reader."""
+    depth, j = 0, i
+    while j < len(lines):
+        depth += len(_TABLE_OPEN.findall(lines[j])) - len(_TABLE_CLOSE.findall(lines[j]))
+        j += 1
+        if depth <= 0:
+            break
+    try:
+        doc = html_to_document("\n".join(lines[i:j]).encode("utf-8"), source)
+    except UnreadableFile:
+        return [], i
+    tables: list[Block] = [b for b in doc.blocks if isinstance(b, Table)]
+    return (tables, j) if tables else ([], i)
+
+
+def _tab_joined(line: str) -> bool:
+    return "\t" in line.strip() and not line.startswith("\t")
+
+
+def _tab_joined_table(lines: list[str], i: int) -> tuple[list[Block], int]:
+    """Rows copied from a rendered table: cells joined by tabs, a row a line; a short line without a tab
+    between such rows is a row of one cell (a group heading spanning the table)."""
+    j = i
+    while j < len(lines):
+        line = lines[j]
+        heading = (line.strip() and "\t" not in line and len(line.strip()) <= MAX_SPANNING_ROW
+                   and j + 1 < len(lines) and _tab_joined(lines[j + 1]))
+        if not (_tab_joined(line) or heading):
+            break
+        j += 1
+    rows = [[c.strip() for c in line.strip().split("\t")] for line in lines[i:j]]
+    if len(rows) < 2:
+        return [], i
+    width = max(len(r) for r in rows)
+    cells = tuple(TableCell(r, c, text, colspan=width if len(row) == 1 else 1)
+                  for r, row in enumerate(rows) for c, text in enumerate(row))
+    return [Table(cells)], j
+
+
+def _special_block(lines: list[str], i: int, source: str) -> tuple[list[Block], int]:
+    """A table in one of the layouts that need more than one line to recognise, and the index after it."""
+    line = lines[i]
+    if _tab_joined(line) and not line.lstrip().startswith("|"):
+        return _tab_joined_table(lines, i)
+    if is_box_top(line) or is_ascii_rule(line):
+        end = grid_block_end(lines, i)
+        if end > i:
+            return [lines_to_table(lines[i:end])], end
+    if "-" in line:
+        table, end = dash_table(lines, i)
+        if table is not None:
+            return [table], end
+    if _TABLE_OPEN.search(line):
+        return _html_table(lines, i, source)
+    return [], i
+
+
 def text_to_document(text: str, source: str, fmt: str = "text") -> Document:
     builder = _Builder()
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        builder.line(line)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    i = 0
+    while i < len(lines):
+        blocks, end = _special_block(lines, i, source)
+        if end > i:
+            builder.blocks_found(blocks)
+            i = end
+            continue
+        builder.line(lines[i])
+        i += 1
     return Document(source=source, format=fmt, blocks=tuple(builder.finish()))
 
 
