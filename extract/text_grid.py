@@ -67,13 +67,13 @@ def _walls(row: list[tuple[str, int]], ascii_mode: bool) -> list[bool]:
     chars = [ch for ch, _ in row]
     if not ascii_mode:
         return [_is_box(ch) for ch in chars]
-    wall = [ch in "+|" for ch in chars]
+    wall = [ch in ("+", "|") for ch in chars]
     # A run of - = : is a rule only between two '+' ("-75" in a cell is text).
     i = 0
     while i < len(chars):
         if chars[i] == "+":
             j = i + 1
-            while j < len(chars) and chars[j] in "-=:":
+            while j < len(chars) and chars[j] in ("-", "=", ":"):
                 j += 1
             if j < len(chars) and chars[j] == "+" and j > i + 1:
                 for k in range(i + 1, j):
