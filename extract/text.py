@@ -16,6 +16,7 @@ Two table notations are recognised, everything else is one paragraph a line:
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -28,6 +29,11 @@ from ogi.schemas import Block, Document, Heading, Paragraph, Table, TableCell, U
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _BR = re.compile(r"<br\s*/?>", re.I)
+_INLINE_TAG = re.compile(r"</?(?:span|font|b|strong|i|em|u|o:p|a|sup|sub|div|p)\b[^>]*>", re.I)
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~<])")
+_HTML_TAG_LINE = re.compile(r"^\s*</?(div|span|section|article|p|center|font|nav|header|footer|main)\b[^>]*>\s*$", re.I)
 _TABLE_OPEN = re.compile(r"<table\b", re.I)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
 MAX_SPANNING_ROW = 40  # characters of a one-cell row between tab-joined rows
@@ -38,13 +44,25 @@ def _rows_to_table(rows: list[list[str]]) -> Table:
     return Table(cells)
 
 
+def md_inline(text: str) -> str:
+    """Markdown inline markup a converter adds, as the text it stands for: ``**粗体**``, ``[链接](url)``,
+    backslash escapes (``\\>``), inline HTML left in (``<span style=…>``, ``&nbsp;``).
+
+    >>> md_inline(r"**一、总体情况**"), md_inline(r"[首页](/) \\> 年报")
+    ('一、总体情况', '首页 > 年报')
+    """
+    text = _MD_LINK.sub(r"\1", _INLINE_TAG.sub("", text))
+    text = _MD_EMPHASIS.sub(r"\2", text)
+    return html.unescape(_MD_ESCAPE.sub(r"\1", text)) if "&" in text else _MD_ESCAPE.sub(r"\1", text)
+
+
 def _pipe_cells(line: str) -> list[str]:
     s = line.strip()
     if s.startswith("|"):
         s = s[1:]
     if s.endswith("|"):
         s = s[:-1]
-    return [_BR.sub("\n", c).strip() for c in s.split("|")]
+    return [md_inline(_BR.sub("\n", c)).strip() for c in re.split(r"(?<!\\)\|", s)]
 
 
 class _Builder:
@@ -100,11 +118,13 @@ class _Builder:
             return
         self.end_tab_table()
         self.blank_after_row = False
+        if _HTML_TAG_LINE.match(line):  # a converter's leftover layout markup (pandoc gfm's <div>)
+            return
         m = _MD_HEADING.match(line.strip())
         if m:
-            self.blocks.append(Heading(m.group(2).strip(), level=len(m.group(1))))
+            self.blocks.append(Heading(md_inline(m.group(2)).strip(), level=len(m.group(1))))
         else:
-            self.blocks.append(Paragraph(line.strip()))
+            self.blocks.append(Paragraph(md_inline(line.strip())))
 
     def blocks_found(self, blocks: list[Block]) -> None:
         """Tables read by a multi-line layout reader: they end any table being built."""
