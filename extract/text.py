@@ -156,7 +156,7 @@ def _html_table(lines: list[str], i: int, source: str) -> tuple[list[Block], int
 
 
 def _tab_joined(line: str) -> bool:
-    return "\t" in line.strip() and not line.startswith("\t")
+    return "\t" in line and bool(line.strip()) and not line.startswith("\t")
 
 
 def _tab_joined_table(lines: list[str], i: int) -> tuple[list[Block], int]:
@@ -170,7 +170,7 @@ def _tab_joined_table(lines: list[str], i: int) -> tuple[list[Block], int]:
         if not (_tab_joined(line) or heading):
             break
         j += 1
-    rows = [[c.strip() for c in line.strip().split("\t")] for line in lines[i:j]]
+    rows = [[c.strip() for c in line.rstrip("\r\n").split("\t")] for line in lines[i:j]]
     if len(rows) < 2:
         return [], i
     width = max(len(r) for r in rows)
