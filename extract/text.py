@@ -36,6 +36,7 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~<])")
 _HTML_TAG_LINE = re.compile(r"^\s*</?(div|span|section|article|p|center|font|nav|header|footer|main)\b[^>]*>\s*$", re.I)
 _TABLE_OPEN = re.compile(r"<table\b", re.I)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
+_SECTION_ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 MAX_SPANNING_ROW = 40  # characters of a one-cell row between tab-joined rows
 
 
@@ -126,8 +127,13 @@ class _Builder:
         else:
             self.blocks.append(Paragraph(md_inline(line.strip())))
 
-    def blocks_found(self, blocks: list[Block]) -> None:
-        """Tables read by a multi-line layout reader: they end any table being built."""
+    def blocks_found(self, blocks: list[Block], taken_back: list[str]) -> None:
+        """Tables read by a multi-line layout reader: they end any table being built. ``taken_back`` are
+        lines already read as paragraphs that the table takes in as its first rows."""
+        for line in reversed(taken_back):
+            last = self.blocks[-1] if self.blocks else None
+            if isinstance(last, Paragraph) and last.text == md_inline(line.strip()):
+                self.blocks.pop()
         self.end_tab_table()
         self.end_pipe_table()
         self.blank_after_row = False
@@ -159,42 +165,51 @@ def _tab_joined(line: str) -> bool:
     return "\t" in line and bool(line.strip()) and not line.startswith("\t")
 
 
-def _tab_joined_table(lines: list[str], i: int) -> tuple[list[Block], int]:
+def _spanning_row(line: str) -> bool:
+    """A short line that can be a one-cell row of a copied table (``第二十条第（一）项``), not a numbered
+    section heading (``二、…``) nor a sentence."""
+    s = line.strip()
+    return (bool(s) and "\t" not in line and len(s) <= MAX_SPANNING_ROW and not _SECTION_ORDINAL.match(s)
+            and s[-1] not in "。：:；;，,")
+
+
+def _tab_joined_table(lines: list[str], i: int) -> tuple[list[Block], int, int]:
     """Rows copied from a rendered table: cells joined by tabs, a row a line; a short line without a tab
-    between such rows is a row of one cell (a group heading spanning the table)."""
+    between such rows, or right above them, is a row of one cell (a group heading spanning the table)."""
     j = i
     while j < len(lines):
         line = lines[j]
-        heading = (line.strip() and "\t" not in line and len(line.strip()) <= MAX_SPANNING_ROW
-                   and j + 1 < len(lines) and _tab_joined(lines[j + 1]))
+        heading = _spanning_row(line) and j + 1 < len(lines) and _tab_joined(lines[j + 1])
         if not (_tab_joined(line) or heading):
             break
         j += 1
-    rows = [[c.strip() for c in line.rstrip("\r\n").split("\t")] for line in lines[i:j]]
-    if len(rows) < 2:
-        return [], i
+    first = i - 1 if i > 0 and _spanning_row(lines[i - 1]) else i
+    rows = [[c.strip() for c in line.rstrip("\r\n").split("\t")] for line in lines[first:j]]
+    if len(rows) - (i - first) < 2:
+        return [], i, i
     width = max(len(r) for r in rows)
     cells = tuple(TableCell(r, c, text, colspan=width if len(row) == 1 else 1)
                   for r, row in enumerate(rows) for c, text in enumerate(row))
-    return [Table(cells)], j
+    return [Table(cells)], j, first
 
 
-def _special_block(lines: list[str], i: int, source: str) -> tuple[list[Block], int]:
-    """A table in one of the layouts that need more than one line to recognise, and the index after it."""
+def _special_block(lines: list[str], i: int, source: str) -> tuple[list[Block], int, int]:
+    """A table in one of the layouts that need more than one line to recognise, the index after it and the
+    index of its first line (before ``i`` when it takes in a line already read as a paragraph)."""
     line = lines[i]
     if _tab_joined(line) and not line.lstrip().startswith("|"):
         return _tab_joined_table(lines, i)
     if is_box_top(line) or is_ascii_rule(line):
         end = grid_block_end(lines, i)
         if end > i:
-            return [lines_to_table(lines[i:end])], end
+            return [lines_to_table(lines[i:end])], end, i
     if "-" in line:
         table, end = dash_table(lines, i)
         if table is not None:
-            return [table], end
+            return [table], end, i
     if _TABLE_OPEN.search(line):
-        return _html_table(lines, i, source)
-    return [], i
+        return (*_html_table(lines, i, source), i)
+    return [], i, i
 
 
 def text_to_document(text: str, source: str, fmt: str = "text") -> Document:
@@ -202,9 +217,9 @@ def text_to_document(text: str, source: str, fmt: str = "text") -> Document:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     i = 0
     while i < len(lines):
-        blocks, end = _special_block(lines, i, source)
+        blocks, end, first = _special_block(lines, i, source)
         if end > i:
-            builder.blocks_found(blocks)
+            builder.blocks_found(blocks, lines[first:i])
             i = end
             continue
         builder.line(lines[i])
