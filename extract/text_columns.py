@@ -3,8 +3,7 @@ multiline tables): only the horizontal position of a word tells its column.
 
 A dash line ``----- ---- ----`` gives each column's extent in display columns (wide characters count
 two). A multiline table has a closing dash line and rows separated by blank lines, each row's cells
-wrapping over its lines; a simple table has one line a row and ends at a blank line. A row with text in
-one column only (a group heading such as ``第二十条第（一）项``) is one cell across the table::
+wrapping over its lines; a simple table has one line a row and ends at a blank line::
 
     >>> lines = ["  ----- ----- -----", "  规章    1     2", "", "  规范性  3     -4", "  文件", "  ----- ----- -----"]
     >>> t, end = dash_table(lines, 0)
@@ -21,6 +20,8 @@ from ogi.schemas import Table, TableCell
 
 _DASH_LINE = re.compile(r"^\s*-{3,}(?:\s+-{3,})*\s*$")
 MAX_HEADER_LINES = 6
+# A printed count or amount: sign, digits (full-width too), separators, a unit.
+NUMBER = re.compile(r"^[+\-−－]?[\d０-９][\d０-９,，.．]*\s*[件条个项元万%％]*$")
 
 
 def dash_groups(line: str) -> list[tuple[int, int]]:
@@ -96,15 +97,23 @@ def dash_table(lines: list[str], i: int) -> tuple[Table | None, int]:
     texts = ([_row(header, extents)] if header else []) + [_row(r, extents) for r in rows]
     if not texts:
         return None, i
-    return _to_table(texts, len(extents)), end
+    return _to_table(texts), end
 
 
-def _to_table(texts: list[list[str]], n_cols: int) -> Table:
+def _to_table(texts: list[list[str]]) -> Table:
+    """Cells of the rows. Value columns are those where some row prints a number; in the label columns an
+    empty cell right of a label continues it (a label merged over columns loses its span in this layout),
+    so each row ends with exactly its value columns. (A row with one label and blank values stays so: it
+    may be a group heading or a row of blank cells, and only the template can tell.)"""
+    value_cols = {c for row in texts for c, t in enumerate(row) if NUMBER.match(t)}
     out: list[TableCell] = []
     for r, row in enumerate(texts):
-        filled = [c for c, t in enumerate(row) if t]
-        if len(filled) == 1:
-            out.append(TableCell(r, 0, row[filled[0]], colspan=n_cols))
-            continue
-        out += [TableCell(r, c, t) for c, t in enumerate(row)]
+        row_cells: list[TableCell] = []
+        for c, text in enumerate(row):
+            last = row_cells[-1] if row_cells else None
+            if not text and c not in value_cols and last is not None and last.text and last.col not in value_cols:
+                row_cells[-1] = TableCell(r, last.col, last.text, colspan=last.colspan + 1)
+            else:
+                row_cells.append(TableCell(r, c, text))
+        out += row_cells
     return Table(tuple(out))
