@@ -23,6 +23,7 @@ from pathlib import Path
 from ogi.extract.html import html_to_document
 from ogi.extract.text_columns import dash_table
 from ogi.extract.text_grid import grid_block_end, is_ascii_rule, is_box_top, lines_to_table
+from ogi.extract.text_rows import spaced_rows_table
 from ogi.extract.textdecode import decode
 from ogi.schemas import Block, Document, Heading, Paragraph, Table, TableCell, UnreadableFile
 
@@ -209,6 +210,10 @@ def _special_block(lines: list[str], i: int, source: str) -> tuple[list[Block], 
             return [table], end, i
     if _TABLE_OPEN.search(line):
         return (*_html_table(lines, i, source), i)
+    if not line.startswith("\t"):
+        rows, end = spaced_rows_table(lines, i)
+        if rows is not None:
+            return [rows], end, i
     return [], i, i
 
 
