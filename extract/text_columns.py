@@ -40,11 +40,22 @@ def _column(x: int, extents: list[tuple[int, int]]) -> int:
 
 
 def _line_cells(line: str, extents: list[tuple[int, int]]) -> list[str]:
-    out = [""] * len(extents)
-    for x, (ch, _) in enumerate(cells(line)):
-        if ch != FILLER:
-            out[_column(x, extents)] += ch
-    return [c.strip() for c in out]
+    """Each word (a run without spaces) goes to the column its first character stands in: a heading wider
+    than its column stays whole."""
+    out: list[list[str]] = [[] for _ in extents]
+    x, word, start = 0, "", 0
+    for x, (ch, _) in enumerate([*cells(line), (" ", -1)]):
+        if ch == FILLER:
+            continue
+        if ch.isspace():
+            if word:
+                out[_column(start, extents)].append(word)
+            word = ""
+        else:
+            if not word:
+                start = x
+            word += ch
+    return [" ".join(words) for words in out]
 
 
 def _row(lines: list[str], extents: list[tuple[int, int]]) -> list[str]:

@@ -21,6 +21,7 @@ from ogi.schemas import Table, TableCell
 
 _BOX_FIRST = frozenset("┌├└│┏┣┗┃╔╠╚║┍┝┕┎┠┖╒╞╘╓╟╙")
 _ASCII_RULE = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
+_RULE_RUN = re.compile(r"\+(?:[-=:]+\+)+")
 _ASCII_ROW = re.compile(r"^\s*[+|].*[+|]\s*$")
 
 
@@ -67,20 +68,12 @@ def _walls(row: list[tuple[str, int]], ascii_mode: bool) -> list[bool]:
     chars = [ch for ch, _ in row]
     if not ascii_mode:
         return [_is_box(ch) for ch in chars]
-    wall = [ch in ("+", "|") for ch in chars]
-    # A run of - = : is a rule only between two '+' ("-75" in a cell is text).
-    i = 0
-    while i < len(chars):
-        if chars[i] == "+":
-            j = i + 1
-            while j < len(chars) and chars[j] in ("-", "=", ":"):
-                j += 1
-            if j < len(chars) and chars[j] == "+" and j > i + 1:
-                for k in range(i + 1, j):
-                    wall[k] = True
-            i = j
-        else:
-            i += 1
+    # '|' is a wall; '+', '-', '=' and ':' only inside a rule run "+---+" ("-75", "+13" in a cell are text).
+    wall = [ch == "|" for ch in chars]
+    flat = "".join(ch if len(ch) == 1 else "\0" for ch in chars)  # one character per display column
+    for m in _RULE_RUN.finditer(flat):
+        for k in range(m.start(), m.end()):
+            wall[k] = True
     return wall
 
 
