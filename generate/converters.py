@@ -235,5 +235,11 @@ def convert_report(source: Path, out_dir: Path, names: tuple[str, ...] = CONVERT
     return written
 
 
+def matrix_sources(folder: Path) -> list[Path]:
+    """The generated HTML and DOCX reports (with expected values) of a folder, sorted."""
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".html", ".docx")
+                  and p.with_name(p.name + EXPECTED).is_file())
+
+
 def _docx_pdf(source: Path, tmp: Path) -> Path:
     return convert(source, tmp / "pdf", "pdf")
