@@ -99,7 +99,10 @@ def dash_table(lines: list[str], i: int) -> tuple[Table | None, int]:
         header = _header(lines, i)
     close = next((k for k in range(body_start, len(lines)) if dash_groups(lines[k])), None)
     if close is not None and all(lines[k].strip() or lines[k + 1].strip() for k in range(body_start, close - 1)):
-        rows, end = _blocks(lines[body_start:close]), close + 1
+        body = lines[body_start:close]
+        # Rows are blank-line separated (multiline table); without a blank line it is a simple table with
+        # a closing rule: one line a row.
+        rows, end = (_blocks(body) if any(not line.strip() for line in body) else [[x] for x in body]), close + 1
     else:
         end = body_start
         while end < len(lines) and lines[end].strip():

@@ -139,3 +139,11 @@ def test_real_converter_output(name: str, right: int) -> None:
     t = score.total
     assert score.error_type is None
     assert (t.cells_right, t.cells_wrong) == (right, 0)
+
+
+def test_dash_table_simple_rows_with_closing_rule() -> None:
+    lines = ["  ------ ---- ----", "   信息内容 本年 现行", "     规章    0    1", "  行政许可   ０  16件", "  ------ ---- ----"]
+    table, end = dash_table(lines, 0)
+    assert end == 5 and table is not None
+    assert [[c.text for c in r] for r in table.rows()] == [["信息内容", "本年", "现行"], ["规章", "0", "1"],
+                                                            ["行政许可", "０", "16件"]]
