@@ -87,5 +87,5 @@ def register(app: typer.Typer) -> None:
 
 def main() -> None:
     app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
-    register(app)
+    app.command("generate")(generate)  # one command: `python -m ogi.generate --out …` (ogi matrix is `ogi matrix`)
     app()
