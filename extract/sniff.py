@@ -11,12 +11,15 @@ Government sites routinely serve a DOCX named ``.doc`` or an HTML page named
 
 from __future__ import annotations
 
+import re
 import zipfile
 from io import BytesIO
 from pathlib import Path
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+_HTML_DOC = re.compile(rb"<html|<!doctype html|<body|<head")
+_MARKDOWN = re.compile(rb"^(#{1,6} |\*\*|\|.*\|\s*$|-   \[)", re.M)
 HTML_MARKERS = (b"<html", b"<!doctype html", b"<body", b"<table", b"<p", b"<div", b"<meta")
 
 
@@ -44,6 +47,8 @@ def sniff_bytes(head: bytes, name: str, data: bytes | None = None, path: Path | 
     if head.startswith(b"{\\rtf"):
         return "doc"  # RTF, often named .doc; LibreOffice converts it
     low = head[:4096].lower().lstrip(b"\xef\xbb\xbf \t\r\n")
+    if Path(name).suffix.lower() in TEXT_SUFFIXES and not _HTML_DOC.search(low) and _MARKDOWN.search(head):
+        return "text"  # markdown with leftover <div> lines (pandoc -t gfm of a web page)
     if any(m in low for m in HTML_MARKERS) and low.startswith(b"<"):
         return "html"
     if b"\x00" in head[:4096]:

@@ -16,20 +16,46 @@ Two table notations are recognised, everything else is one paragraph a line:
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
+from ogi.extract.html import html_to_document
+from ogi.extract.text_columns import dash_table
+from ogi.extract.text_grid import grid_block_end, is_ascii_rule, is_box_top, lines_to_table
+from ogi.extract.text_rows import spaced_rows_table
 from ogi.extract.textdecode import decode
 from ogi.schemas import Block, Document, Heading, Paragraph, Table, TableCell, UnreadableFile
 
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _BR = re.compile(r"<br\s*/?>", re.I)
+_INLINE_TAG = re.compile(r"</?(?:span|font|b|strong|i|em|u|o:p|a|sup|sub|div|p)\b[^>]*>", re.I)
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~<])")
+_HTML_TAG_LINE = re.compile(r"^\s*</?(div|span|section|article|p|center|font|nav|header|footer|main)\b[^>]*>\s*$", re.I)
+_TABLE_OPEN = re.compile(r"<table\b", re.I)
+_TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
+_SECTION_ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+MAX_SPANNING_ROW = 40  # characters of a one-cell row between tab-joined rows
 
 
 def _rows_to_table(rows: list[list[str]]) -> Table:
     cells = tuple(TableCell(r, c, text) for r, row in enumerate(rows) for c, text in enumerate(row))
     return Table(cells)
+
+
+def md_inline(text: str) -> str:
+    """Markdown inline markup a converter adds, as the text it stands for: ``**粗体**``, ``[链接](url)``,
+    backslash escapes (``\\>``), inline HTML left in (``<span style=…>``, ``&nbsp;``).
+
+    >>> md_inline(r"**一、总体情况**"), md_inline(r"[首页](/) \\> 年报")
+    ('一、总体情况', '首页 > 年报')
+    """
+    text = _MD_LINK.sub(r"\1", _INLINE_TAG.sub("", text))
+    text = _MD_EMPHASIS.sub(r"\2", text)
+    return html.unescape(_MD_ESCAPE.sub(r"\1", text)) if "&" in text else _MD_ESCAPE.sub(r"\1", text)
 
 
 def _pipe_cells(line: str) -> list[str]:
@@ -38,7 +64,7 @@ def _pipe_cells(line: str) -> list[str]:
         s = s[1:]
     if s.endswith("|"):
         s = s[:-1]
-    return [_BR.sub("\n", c).strip() for c in s.split("|")]
+    return [md_inline(_BR.sub("\n", c)).strip() for c in re.split(r"(?<!\\)\|", s)]
 
 
 class _Builder:
@@ -94,11 +120,25 @@ class _Builder:
             return
         self.end_tab_table()
         self.blank_after_row = False
+        if _HTML_TAG_LINE.match(line):  # a converter's leftover layout markup (pandoc gfm's <div>)
+            return
         m = _MD_HEADING.match(line.strip())
         if m:
-            self.blocks.append(Heading(m.group(2).strip(), level=len(m.group(1))))
+            self.blocks.append(Heading(md_inline(m.group(2)).strip(), level=len(m.group(1))))
         else:
-            self.blocks.append(Paragraph(line.strip()))
+            self.blocks.append(Paragraph(md_inline(line.strip())))
+
+    def blocks_found(self, blocks: list[Block], taken_back: list[str]) -> None:
+        """Tables read by a multi-line layout reader: they end any table being built. ``taken_back`` are
+        lines already read as paragraphs that the table takes in as its first rows."""
+        for line in reversed(taken_back):
+            last = self.blocks[-1] if self.blocks else None
+            if isinstance(last, Paragraph) and last.text == md_inline(line.strip()):
+                self.blocks.pop()
+        self.end_tab_table()
+        self.end_pipe_table()
+        self.blank_after_row = False
+        self.blocks.extend(blocks)
 
     def finish(self) -> list[Block]:
         self.end_tab_table()
@@ -106,10 +146,89 @@ class _Builder:
         return self.blocks
 
 
+def _html_table(lines: list[str], i: int, source: str) -> tuple[list[Block], int]:
+    """An HTML ``<table>`` left raw in markdown (pandoc ``-t gfm`` of merged cells), through the HTML reader."""
+    depth, j = 0, i
+    while j < len(lines):
+        depth += len(_TABLE_OPEN.findall(lines[j])) - len(_TABLE_CLOSE.findall(lines[j]))
+        j += 1
+        if depth <= 0:
+            break
+    try:
+        doc = html_to_document("\n".join(lines[i:j]).encode("utf-8"), source)
+    except UnreadableFile:
+        return [], i
+    tables: list[Block] = [b for b in doc.blocks if isinstance(b, Table)]
+    return (tables, j) if tables else ([], i)
+
+
+def _tab_joined(line: str) -> bool:
+    return "\t" in line and bool(line.strip()) and not line.startswith("\t")
+
+
+def _spanning_row(line: str) -> bool:
+    """A short line that can be a one-cell row of a copied table (``第二十条第（一）项``), not a numbered
+    section heading (``二、…``) nor a sentence."""
+    s = line.strip()
+    return (bool(s) and "\t" not in line and len(s) <= MAX_SPANNING_ROW and not _SECTION_ORDINAL.match(s)
+            and s[-1] not in "。：:；;，,")
+
+
+def _tab_joined_table(lines: list[str], i: int) -> tuple[list[Block], int, int]:
+    """Rows copied from a rendered table: cells joined by tabs, a row a line; a short line without a tab
+    between such rows, or right above them, is a row of one cell (a group heading spanning the table)."""
+    j = i
+    while j < len(lines):
+        line = lines[j]
+        heading = _spanning_row(line) and j + 1 < len(lines) and _tab_joined(lines[j + 1])
+        if not (_tab_joined(line) or heading):
+            break
+        j += 1
+    first = i - 1 if i > 0 and _spanning_row(lines[i - 1]) else i
+    rows = [[c.strip() for c in line.rstrip("\r\n").split("\t")] for line in lines[first:j]]
+    if len(rows) - (i - first) < 2:
+        return [], i, i
+    width = max(len(r) for r in rows)
+    cells = tuple(TableCell(r, c, text, colspan=width if len(row) == 1 else 1)
+                  for r, row in enumerate(rows) for c, text in enumerate(row))
+    return [Table(cells)], j, first
+
+
+def _special_block(lines: list[str], i: int, source: str) -> tuple[list[Block], int, int]:
+    """A table in one of the layouts that need more than one line to recognise, the index after it and the
+    index of its first line (before ``i`` when it takes in a line already read as a paragraph)."""
+    line = lines[i]
+    if _tab_joined(line) and not line.lstrip().startswith("|"):
+        return _tab_joined_table(lines, i)
+    if is_box_top(line) or is_ascii_rule(line):
+        end = grid_block_end(lines, i)
+        if end > i:
+            return [lines_to_table(lines[i:end])], end, i
+    if "-" in line:
+        table, end = dash_table(lines, i)
+        if table is not None:
+            return [table], end, i
+    if _TABLE_OPEN.search(line):
+        return (*_html_table(lines, i, source), i)
+    if not line.startswith("\t"):
+        rows, end = spaced_rows_table(lines, i)
+        if rows is not None:
+            return [rows], end, i
+    return [], i, i
+
+
 def text_to_document(text: str, source: str, fmt: str = "text") -> Document:
     builder = _Builder()
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        builder.line(line)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    i = 0
+    while i < len(lines):
+        blocks, end, first = _special_block(lines, i, source)
+        if end > i:
+            builder.blocks_found(blocks, lines[first:i])
+            i = end
+            continue
+        builder.line(lines[i])
+        i += 1
     return Document(source=source, format=fmt, blocks=tuple(builder.finish()))
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ogi.generate.build import build_set, stderr_log
+from ogi.generate.converters import CONVERTER_NAMES, convert_report, matrix_sources
 from ogi.generate.features import coverage
 from ogi.generate.model import FORMATS
 from ogi.generate.office import DEFAULT_TIMEOUT
@@ -55,11 +56,36 @@ def generate(
         typer.echo(tag + "\t" + "\t".join(str(counts.get(f, 0)) for f in FORMATS), err=True)
 
 
+def matrix(
+    out: OutOption,
+    source: Annotated[Path, typer.Option("--from", help="Folder of generated reports with expected values.")] = Path(
+        "samples/generated"),
+    reports: Annotated[str, typer.Option("--reports", help="Comma-separated report names; default every HTML and DOCX.")
+                       ] = "",
+    converters: Annotated[str, typer.Option("--converters", help=f"Comma-separated, of {','.join(CONVERTER_NAMES)}.")
+                          ] = ",".join(CONVERTER_NAMES),
+) -> None:
+    """Pass generated HTML/DOCX reports through the real converters (w3m, lynx, pandoc, LibreOffice, pdftotext,
+    Chromium); each output gets the source's expected values, so `ogi bench OUT` scores every converter.
+
+    Example: ogi matrix --out /tmp/matrix && ogi bench /tmp/matrix
+    """
+    names = tuple(c.strip() for c in converters.split(",") if c.strip())
+    unknown = set(names) - set(CONVERTER_NAMES)
+    if unknown:
+        raise typer.BadParameter(f"unknown converters: {', '.join(sorted(unknown))}", param_hint="--converters")
+    chosen = [source / r.strip() for r in reports.split(",") if r.strip()] or matrix_sources(source)
+    for path in chosen:
+        written = convert_report(path, out, names)
+        typer.echo(f"{path.name}\t{len(written)} outputs", err=True)
+
+
 def register(app: typer.Typer) -> None:
     app.command("generate")(generate)
+    app.command("matrix")(matrix)
 
 
 def main() -> None:
     app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
-    register(app)
+    app.command("generate")(generate)  # one command: `python -m ogi.generate --out …` (ogi matrix is `ogi matrix`)
     app()

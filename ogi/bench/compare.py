@@ -3,9 +3,13 @@
 Cells: an expected cell is *right* when the report emits the same key with the same value
 (numbers equal within 1e-9 relative; an expected null must be emitted as null), *wrong* when it is
 emitted with another value, *missed* when not emitted; an emitted key the expected file lacks is
-*extra*. Findings are compared as sets of items: ``H1:<column>`` … ``H4:<proceeding>`` from the
-identity findings' ``scope``, plus the cell keys named by ``likely_culprit`` findings. A report
-that could not be extracted (``report is None``) gets every check wrong.
+*extra*. A wrong cell is *unflagged* when no finding names it: none lists its key in ``cells`` and no
+identity finding of its table has its row or column as ``scope``. Non-zero cells (expected number other
+than 0) are also counted apart: a reader that emits 0 everywhere cannot score well on them.
+
+Findings are compared as sets of items: ``H1:<column>`` … ``H4:<proceeding>`` from the identity
+findings' ``scope``, plus the cell keys named by ``likely_culprit`` findings. A report that could not
+be extracted (``report is None``) gets every check wrong.
 
 Table-level counts are also split by template version: the expected version of the cell's table,
 else the version the report detected, else ``unknown``.
@@ -44,12 +48,14 @@ class Problem:
     expected: object = None
     got: object = None
     raw: str = ""
+    unflagged: bool = False  # a wrong cell that no finding names
 
 
 @dataclass(frozen=True)
 class FileScore:
     path: str
     format: str
+    converter: str | None
     seconds: float
     error_type: str | None
     error: str | None
@@ -117,6 +123,7 @@ def compare_report(
     *,
     path: str = "",
     fmt: str = "",
+    converter: str | None = None,
     seconds: float = 0.0,
     error: BaseException | None = None,
     producer: str = "",
@@ -132,6 +139,7 @@ def compare_report(
     return FileScore(
         path=path or expected.file,
         format=fmt,
+        converter=converter,
         seconds=seconds,
         error_type=None if error is None else type(error).__name__,
         error=None if error is None else str(error),
@@ -142,22 +150,45 @@ def compare_report(
     )
 
 
+def flagged_cells(report: Report) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """Cell keys named by a finding, and the (table, row-or-column key) scopes of identity findings."""
+    keys = frozenset(k for f in report.findings for k in f.cells)
+    scopes = frozenset((f.table or IDENTITY_TABLE[f.code], f.scope) for f in report.findings
+                       if f.code in IDENTITY_CODES and f.scope)
+    return keys, scopes
+
+
+def _is_flagged(key: str, flagged: tuple[frozenset[str], frozenset[tuple[str, str]]]) -> bool:
+    table, row, column = key.split("/")
+    keys, scopes = flagged
+    return key in keys or (table, row) in scopes or (table, column) in scopes
+
+
 def _compare_cells(counts: _Counts) -> None:
     report = counts.report
     emitted = {} if report is None else {c.key: c for c in reversed(report.cells)}  # first wins
+    flagged = (frozenset(), frozenset()) if report is None else flagged_cells(report)
     expected = counts.expected.cell_values()
     for key, want in expected.items():
         table = key.split("/")[0]
         counts.add(table, "cells_expected")
+        nonzero = want is not None and want != 0
+        if nonzero:
+            counts.add(table, "cells_nonzero_expected")
         cell = emitted.get(key)
         if cell is None:
             counts.add(table, "cells_missed")
             counts.problems.append(Problem("missed", key, want))
         elif values_equal(want, cell.value):
             counts.add(table, "cells_right")
+            if nonzero:
+                counts.add(table, "cells_nonzero_right")
         else:
             counts.add(table, "cells_wrong")
-            counts.problems.append(Problem("wrong", key, want, cell.value, cell.raw))
+            unflagged = not _is_flagged(key, flagged)
+            if unflagged:
+                counts.add(table, "cells_wrong_unflagged")
+            counts.problems.append(Problem("wrong", key, want, cell.value, cell.raw, unflagged))
     for key, cell in sorted(emitted.items()):
         if key not in expected:
             counts.add(cell.table, "cells_extra")

@@ -22,6 +22,8 @@ from ogi.bench.samples import BenchInputError
 
 FLOOR_METRICS = (
     "cell_accuracy",
+    "nonzero_cell_accuracy",
+    "wrong_flagged_rate",
     "cell_precision",
     "findings_precision",
     "findings_recall",

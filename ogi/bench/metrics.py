@@ -1,9 +1,10 @@
 """Sum file scores into groups and turn each group's counts into metrics.
 
-Groups: ``overall``, ``format.<group>`` (pdf, docx, doc, html, text), ``template.<version>``
-(table-level counts of the tables with that expected template version) and ``producer.<name>``
-(files whose expected values name the PDF producer that printed them, as the matrix of
-``generate/pdf_producers.py`` writes). A metric's flat name is
+Groups: ``overall``, ``format.<group>`` (pdf, docx, doc, html, text, pdf-scan), ``converter.<name>``
+(outputs of the converter matrix, ``ogi.generate.converters``), ``template.<version>`` (table-level
+counts of the tables with that expected template version) and ``producer.<name>`` (files whose expected
+values name the PDF producer that printed them, as ``generate/pdf_producers.py`` writes). A metric's flat
+name is
 ``<group>.<metric>``, for example ``format.pdf.cell_accuracy``; floor files use these names.
 
 Ratios whose denominator is zero are 1.0 (nothing to get wrong): a group that expects no findings
@@ -35,16 +36,20 @@ class BenchResult:
 
 def aggregate(scores: tuple[FileScore, ...]) -> BenchResult:
     formats: dict[str, list[Tally]] = {}
+    converters: dict[str, list[Tally]] = {}
     templates: dict[str, list[Tally]] = {}
     producers: dict[str, list[Tally]] = {}
     for s in scores:
         formats.setdefault(s.format, []).append(s.total)
         if s.producer:
             producers.setdefault(s.producer, []).append(s.total)
+        if s.converter is not None:
+            converters.setdefault(s.converter, []).append(s.total)
         for version, t in s.by_template:
             templates.setdefault(version, []).append(t)
     groups = [("overall", total([s.total for s in scores]))]
     groups += [(f"format.{f}", total(ts)) for f, ts in sorted(formats.items())]
+    groups += [(f"converter.{c}", total(ts)) for c, ts in sorted(converters.items())]
     groups += [(f"template.{v}", total(ts)) for v, ts in sorted(templates.items())]
     groups += [(f"producer.{p}", total(ts)) for p, ts in sorted(producers.items())]
     return BenchResult(scores, tuple(groups))
@@ -78,6 +83,11 @@ def tally_metrics(t: Tally) -> Metrics:
         "cells_missed": t.cells_missed,
         "cells_extra": t.cells_extra,
         "cell_accuracy": ratio(t.cells_right, t.cells_expected),
+        "cells_nonzero_expected": t.cells_nonzero_expected,
+        "cells_nonzero_right": t.cells_nonzero_right,
+        "nonzero_cell_accuracy": ratio(t.cells_nonzero_right, t.cells_nonzero_expected),
+        "cells_wrong_unflagged": t.cells_wrong_unflagged,
+        "wrong_flagged_rate": ratio(t.cells_wrong - t.cells_wrong_unflagged, t.cells_wrong),
         "cell_precision": ratio(t.cells_right, emitted),
         "findings_expected": t.findings_expected,
         "findings_emitted": t.findings_emitted,

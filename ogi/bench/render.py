@@ -17,7 +17,9 @@ HEADER = (
     "failed",
     "cells",
     "accuracy",
+    "non-zero",
     "wrong",
+    "unflagged",
     "missed",
     "extra",
     "precision",
@@ -51,7 +53,9 @@ def summary_rows(result: BenchResult) -> list[tuple[str, ...]]:
                 _int(m, "failed"),
                 f"{m['cells_right']}/{m['cells_expected']}",
                 _ratio(m, "cell_accuracy"),
+                _ratio(m, "nonzero_cell_accuracy"),
                 _int(m, "cells_wrong"),
+                _int(m, "cells_wrong_unflagged"),
                 _int(m, "cells_missed"),
                 _int(m, "cells_extra"),
                 _ratio(m, "cell_precision"),
@@ -105,6 +109,7 @@ def _problem_line(p: Problem) -> str:
     want = "(absent)" if p.kind == "extra" else repr(p.expected)
     got = "(absent)" if p.kind == "missed" else repr(p.got)
     raw = f"  raw {p.raw!r}" if p.kind in ("wrong", "extra") else ""
+    raw += "  UNFLAGGED" if p.unflagged else ""
     return f"  {p.kind:<14} {p.key:<58} expected {want:<10} got {got}{raw}"
 
 
@@ -145,6 +150,7 @@ def score_json(score: FileScore) -> dict[str, Any]:
     return {
         "path": score.path,
         "format": score.format,
+        "converter": score.converter,
         "seconds": score.seconds,
         "error_type": score.error_type,
         "error": score.error,

@@ -31,6 +31,7 @@ def run_sample(sample: Sample) -> FileScore:
         sample.expected,
         path=display_path(sample.report),
         fmt=sample.format,
+        converter=sample.converter,
         seconds=seconds,
         error=error,
         producer=sample.expected.producer,

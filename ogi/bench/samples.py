@@ -9,11 +9,18 @@ expected file is an error in the benchmark's input, not in ogi, so it raises
     ('html', 'text', 'doc')
     >>> format_group(Path("gen002_2019.scan.pdf"))
     'pdf-scan'
+
+A converter-matrix output (``ogi.generate.converters``) is named ``<source>.<converter>.txt``; its
+converter is a group of its own::
+
+    >>> converter_group(Path("gen003_2021.html.w3m-wide.txt")), converter_group(Path("gen004_2021.txt"))
+    ('w3m-wide', None)
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +30,7 @@ from ogi.schemas import TABLE_KEYS, Number
 
 EXPECTED_SUFFIX = ".expected.json"
 SCAN_SUFFIX = ".scan.pdf"  # scanned versions made by ogi.generate.scan (image-only PDFs)
+_CONVERTED = re.compile(r".+\.(?:html?|docx)\.([a-z0-9][a-z0-9-]*)\.txt")
 
 # File extension -> format group reported by the benchmark.
 FORMAT_GROUPS: dict[str, str] = {
@@ -68,6 +76,7 @@ class Sample:
     report: Path
     expected: Expected
     format: str
+    converter: str | None = None
 
 
 def format_group(path: Path) -> str:
@@ -76,6 +85,12 @@ def format_group(path: Path) -> str:
     if path.name.lower().endswith(SCAN_SUFFIX):
         return "pdf-scan"
     return FORMAT_GROUPS.get(suffix, suffix.lstrip(".") or "none")
+
+
+def converter_group(path: Path) -> str | None:
+    """The converter that made a matrix output, from its name; ``None`` for any other report."""
+    m = _CONVERTED.fullmatch(path.name.lower())
+    return m.group(1) if m else None
 
 
 def find_samples(paths: Iterable[Path]) -> tuple[Sample, ...]:
@@ -103,7 +118,7 @@ def find_samples(paths: Iterable[Path]) -> tuple[Sample, ...]:
         except (OSError, ValueError) as err:  # json.JSONDecodeError is a ValueError
             problems.append(f"{exp_path}: {err}")
             continue
-        samples.append(Sample(report, expected, format_group(report)))
+        samples.append(Sample(report, expected, format_group(report), converter_group(report)))
     if problems:
         raise BenchInputError("bad expected-value files:\n  " + "\n  ".join(problems))
     return tuple(samples)

@@ -29,6 +29,9 @@ class Tally:
     cells_wrong: int = 0
     cells_missed: int = 0
     cells_extra: int = 0
+    cells_nonzero_expected: int = 0  # expected cells with a number other than 0
+    cells_nonzero_right: int = 0
+    cells_wrong_unflagged: int = 0  # wrong cells no finding names (by cell key, or an identity on its row/column)
     findings_expected: int = 0
     findings_emitted: int = 0
     findings_matched: int = 0

@@ -1,0 +1,67 @@
+"""Table rows printed as lines of words and numbers joined by spaces (``lynx -dump``, ``pdftotext -layout``,
+``w3m`` of a table without borders): ``（一）予以公开 １ ０ ０ ０ ０ ０ １``.
+
+A run of such lines (each ending in at least :data:`MIN_VALUES` number tokens, with at most
+:data:`MAX_GAP` lines of header words between them) is one table; each line is a row whose words are
+label cells and whose trailing numbers are value cells, in printed order. Where the layout dropped a blank
+cell the row is simply shorter: only the template can say which column is missing, so the reader does not
+guess (normalize places such rows by their column count and the identities)::
+
+    >>> t, end = spaced_rows_table(["x", "规章 0 0 0", "规范性文件 6件 6件 116件", "三、结果 （一）公开 1 2", "y"], 1)
+    >>> end, [[c.text for c in r] for r in t.rows()]
+    (4, [['规章', '0', '0', '0'], ['规范性文件', '6件', '6件', '116件'], ['三、结果', '（一）公开', '1', '2']])
+"""
+
+from __future__ import annotations
+
+from ogi.extract.text_columns import NUMBER
+from ogi.schemas import Table, TableCell
+
+MIN_VALUES = 2
+MAX_GAP = 4  # header lines (no numbers) between two numeric rows of one table
+MIN_ROWS = 3
+MAX_WORD = 60  # a longer word is prose, not a label cell
+
+
+def _split(line: str) -> tuple[list[str], list[str]] | None:
+    """(label words, trailing numbers) of a row line, or ``None`` when it is not one."""
+    words = line.split()
+    n = 0
+    while n < len(words) and NUMBER.match(words[len(words) - 1 - n]):
+        n += 1
+    labels = words[: len(words) - n]
+    if any(len(w) > MAX_WORD for w in labels) or any(NUMBER.match(w) for w in labels):
+        return None
+    return labels, words[len(words) - n:]
+
+
+def _is_value_row(line: str) -> bool:
+    split = _split(line)
+    return split is not None and len(split[1]) >= MIN_VALUES
+
+
+def _is_header_row(line: str) -> bool:
+    split = _split(line)
+    return split is not None and not split[1] and 0 < len(split[0]) <= 8
+
+
+def spaced_rows_table(lines: list[str], i: int) -> tuple[Table | None, int]:
+    """The table of number rows starting at ``lines[i]`` and the index after it, or ``(None, i)``."""
+    if not _is_value_row(lines[i]):
+        return None, i
+    end, last_value, n_values = i, i, 0
+    while end < len(lines):
+        if _is_value_row(lines[end]):
+            last_value, n_values = end, n_values + 1
+        elif not (_is_header_row(lines[end]) and end - last_value <= MAX_GAP):
+            break
+        end += 1
+    end = last_value + 1
+    if n_values < MIN_ROWS:
+        return None, i
+    cells: list[TableCell] = []
+    for r, line in enumerate(lines[i:end]):
+        split = _split(line)
+        labels, values = split if split is not None else ([line.strip()], [])
+        cells += [TableCell(r, c, text) for c, text in enumerate([*labels, *values])]
+    return Table(tuple(cells)), end

@@ -1,0 +1,149 @@
+"""The text layouts real tools produce: box-drawing and +---+ grids, dash-line columns, tab-joined copies,
+rows joined by spaces, raw HTML tables and inline markup in markdown.
+
+Unit cases pin the cell structure (spans, wrapped cells, wide characters); the fixtures under
+``tests/fixtures/converters/`` are real outputs of w3m, pandoc, lynx and a Chromium copy of generated
+reports (``ogi.generate.converters``), scored against the generator's expected values.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ogi.bench.run import run_benchmark
+from ogi.extract.sniff import sniff_bytes
+from ogi.extract.text import text_to_document
+from ogi.extract.text_columns import dash_table
+from ogi.extract.text_grid import lines_to_table
+from ogi.extract.text_rows import spaced_rows_table
+from ogi.schemas import Paragraph, Table
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "converters"
+
+
+def _cells(t: Table) -> list[tuple[int, int, str, int, int]]:
+    return [(c.row, c.col, c.text, c.rowspan, c.colspan) for c in t.cells]
+
+
+def _tables(text: str) -> list[Table]:
+    return [b for b in text_to_document(text, "t.txt").blocks if isinstance(b, Table)]
+
+
+def test_box_grid_spans_and_wrapped_cells() -> None:
+    lines = [
+        "┌────────┬─────────────┐",
+        "│        │申请人情况   │",
+        "│（本列数├──────┬──────┤",
+        "│据）    │自然人│总计  │",
+        "├────────┼──────┼──────┤",
+        "│一、本年│１    │-3    │",
+        "│新收    │      │      │",
+        "└────────┴──────┴──────┘",
+    ]
+    assert _cells(lines_to_table(lines)) == [
+        (0, 0, "（本列数据）", 2, 1), (0, 1, "申请人情况", 1, 2),
+        (1, 1, "自然人", 1, 1), (1, 2, "总计", 1, 1),
+        (2, 0, "一、本年新收", 1, 1), (2, 1, "１", 1, 1), (2, 2, "-3", 1, 1),
+    ]
+
+
+def test_ascii_grid_keeps_negative_numbers_and_wide_cells() -> None:
+    text = "前言\n+------+----+\n| 规章 | -75|\n+------+----+\n| 行政 | +13|\n| 许可 |    |\n+======+====+\n后记\n"
+    doc = text_to_document(text, "t.txt")
+    assert [type(b).__name__ for b in doc.blocks] == ["Paragraph", "Table", "Paragraph"]
+    table = doc.blocks[1]
+    assert isinstance(table, Table)
+    assert [[c.text for c in r] for r in table.rows()] == [["规章", "-75"], ["行政许可", "+13"]]
+
+
+def test_dash_table_header_rows_and_label_columns() -> None:
+    lines = [
+        "  ---------------------------------",
+        "  第二十条第(一)项",
+        "  ------------ ---------- ---------",
+        "  信息内容     本年新     对外公开",
+        "               制作数量   总数量",
+        "",
+        "  规章                    3",
+        "",
+        "  规范性文件   5          194",
+        "  ---------------------------------",
+    ]
+    table, end = dash_table(lines, 0)
+    assert end == len(lines) and table is not None
+    assert [[c.text for c in r] for r in table.rows()] == [
+        ["第二十条第(一)项", "", ""], ["信息内容", "本年新制作数量", "对外公开总数量"], ["规章", "", "3"],
+        ["规范性文件", "5", "194"],
+    ]
+
+
+def test_dash_table_merges_empty_label_columns_only() -> None:
+    lines = ["  ------ ------ ---- ----", "  一、新收        1    2", "", "  三、结果 （一）公开  3", "  ------ ------ ---- ----"]
+    table, _ = dash_table(lines, 0)
+    assert table is not None
+    assert [[(c.text, c.colspan) for c in r] for r in table.rows()] == [
+        [("一、新收", 2), ("1", 1), ("2", 1)], [("三、结果", 1), ("（一）公开", 1), ("", 1), ("3", 1)]]
+
+
+def test_tab_joined_copy_with_heading_rows() -> None:
+    text = "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年新制作数量\n规章\t0\n第二十条第（五）项\n行政许可\t \t5\n正文。\n"
+    doc = text_to_document(text, "t.txt")
+    assert isinstance(doc.blocks[0], Paragraph) and isinstance(doc.blocks[1], Table)
+    assert [[(c.text, c.colspan) for c in r] for r in doc.blocks[1].rows()] == [
+        [("第二十条第（一）项", 3)], [("信息内容", 1), ("本年新制作数量", 1)], [("规章", 1), ("0", 1)],
+        [("第二十条第（五）项", 3)], [("行政许可", 1), ("", 1), ("5", 1)]]
+    assert isinstance(doc.blocks[2], Paragraph)
+
+
+def test_spaced_rows_need_a_run_of_number_rows() -> None:
+    assert spaced_rows_table(["全年发布 423 条", "共 12 3 次"], 0) == (None, 0)
+    table, end = spaced_rows_table(["规章 0 0", "自然人 法人", "行政许可 １ -2", "行政处罚 35 -15 +3", "正文"], 0)
+    assert end == 4 and table is not None
+    assert [[c.text for c in r] for r in table.rows()] == [
+        ["规章", "0", "0"], ["自然人", "法人"], ["行政许可", "１", "-2"], ["行政处罚", "35", "-15", "+3"]]
+
+
+def test_markdown_with_html_table_and_inline_markup() -> None:
+    text = ("<div class=\"x\">\n\n**一、总体情况**\n\n[首页](/) \\> 年报\n\n"
+            "<table><tr><td rowspan=\"2\">行政复议</td><td>0</td></tr><tr><td>1</td></tr></table>\n\n"
+            "| <span lang=\"EN-US\">规章</span> | 3 |\n|---|---|\n")
+    doc = text_to_document(text, "t.md")
+    assert [b.text for b in doc.blocks if isinstance(b, Paragraph)] == ["一、总体情况", "首页 > 年报"]
+    html_table, pipe_table = (b for b in doc.blocks if isinstance(b, Table))
+    assert _cells(html_table) == [(0, 0, "行政复议", 2, 1), (0, 1, "0", 1, 1), (1, 1, "1", 1, 1)]
+    assert [c.text for c in pipe_table.cells] == ["规章", "3"]
+
+
+def test_markdown_with_div_lines_is_text_not_html() -> None:
+    head = b"<div class=\"top\">\n\n# \xe6\xa0\x87\xe9\xa2\x98\n\n| a | b |\n"
+    assert sniff_bytes(head, "x.html.pandoc-gfm.txt") == "text"
+    assert sniff_bytes(b"<html><body><div>\n# x\n", "page.txt") == "html"
+
+
+@pytest.mark.parametrize(
+    ("name", "right"),
+    [
+        ("gen003_2021.html.w3m.txt", 212),  # box-drawing grid, spans
+        ("gen003_2021.html.pandoc-plain.txt", 212),  # +---+ grid, CJK widths
+        ("gen001_2022.docx.docx-pandoc-plain.txt", 212),  # dash-line multiline tables
+        ("gen019_2022.html.browser-copy.txt", 186),  # tab-joined rows
+        ("gen061_2022.html.pandoc-gfm.txt", 200),  # <div> lines, inline <span>, pipe tables
+        ("gen003_2021.html.lynx.txt", 197),  # rows joined by spaces; table 四 lost its header (15 missed)
+    ],
+)
+def test_real_converter_output(name: str, right: int) -> None:
+    result = run_benchmark([FIXTURES / name])
+    (score,) = result.scores
+    t = score.total
+    assert score.error_type is None
+    assert (t.cells_right, t.cells_wrong) == (right, 0)
+
+
+def test_dash_table_simple_rows_with_closing_rule() -> None:
+    lines = ["  ------ ---- ----", "   信息内容 本年 现行", "     规章    0    1", "  行政许可   ０  16件", "  ------ ---- ----"]
+    table, end = dash_table(lines, 0)
+    assert end == 5 and table is not None
+    assert [[c.text for c in r] for r in table.rows()] == [["信息内容", "本年", "现行"], ["规章", "0", "1"],
+                                                            ["行政许可", "０", "16件"]]
