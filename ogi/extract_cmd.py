@@ -11,7 +11,7 @@ import typer
 from ogi.api import read
 from ogi.schemas import OgiError
 from ogi.summary import render_summary
-from ogi.tabular import content_id
+from ogi.tabular import content_sha256
 from ogi.writers import report_to_json, write_report_csvs
 
 EXAMPLES = """
@@ -41,12 +41,13 @@ def extract_command(
             raise
         typer.echo(f"ogi: error: {err}", err=True)
         raise typer.Exit(1) from None
-    report_id = content_id(file)
+    sha = content_sha256(file)
+    extra = {"content_sha256": sha, "size_bytes": file.stat().st_size}
     if out is not None:
-        for path in write_report_csvs(report, out, bom, report_id):
+        for path in write_report_csvs(report, out, bom, sha[:16], extra):
             typer.echo(f"wrote {path}", err=True)
     if as_json:
-        sys.stdout.write(report_to_json(report, report_id) + "\n")
+        sys.stdout.write(report_to_json(report, sha[:16], extra) + "\n")
     elif out is None:
         sys.stdout.write(render_summary(report))
 

@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ogi.convert.crossyear import CODE, carried_over_findings
-from ogi.convert.csvout import write_csvs
+from ogi.convert.csvout import child_select, write_csvs
 from ogi.convert.inputs import InputItem
 from ogi.convert.journal import Journal
 from ogi.convert.manifest import Manifest
@@ -122,29 +122,31 @@ def _add_cross_year(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def _partition_query(table: str, year: int | None) -> tuple[str, list[Any]]:
-    """Rows of one year partition, in insertion order (no sort: memory stays bounded)."""
-    cols = [c for c in COLUMNS[table] if not (table == "reports" and c == PARTITION)]
-    select = ", ".join(f"t.{quote(c)}" for c in cols)
+    """Rows of one year partition in the file layout, in insertion order (no sort: memory stays bounded)."""
     params: list[Any] = [] if year is None else [year]
     if table == "reports":
+        select = ", ".join(f"t.{quote(c)}" for c in COLUMNS[table])
         cond = "t.year IS NULL" if year is None else "t.year = ?"
         return f"SELECT {select} FROM reports t WHERE {cond}", params
     cond = "r.year IS NULL" if year is None else "r.year = ?"
-    return (
-        f"SELECT {select} FROM {table} t JOIN reports r ON r.report_id = t.report_id AND r.duplicate_of IS NULL "
-        f"WHERE {cond}", params,
-    )
+    return "SELECT " + child_select(table, f"WHERE {cond}"), params
+
+
+def partition_dir(year: int | None) -> str:
+    """A year's folder: ``2023``, or ``unknown`` for the reports whose year is NULL. The files hold
+    ``year`` as an integer column, so every reader sees one integer column (NULL in ``unknown``)."""
+    return "unknown" if year is None else str(year)
 
 
 def _write_parquet(con: duckdb.DuckDBPyConnection, stage: Path) -> None:
     years = [y for (y,) in con.execute("SELECT DISTINCT year FROM reports ORDER BY year NULLS LAST").fetchall()]
     for table in TABLES:
-        schema = arrow_schema(table, with_partition=False)
+        schema = arrow_schema(table, file_layout=True)
         (stage / table).mkdir(parents=True)
         for year in years:
             sql, params = _partition_query(table, year)
             reader = con.sql(sql, params=params).to_arrow_reader(BATCH)
-            folder = stage / table / f"{PARTITION}={'unknown' if year is None else year}"
+            folder = stage / table / partition_dir(year)
             folder.mkdir()
             with pq.ParquetWriter(folder / "part-0.parquet", schema) as writer:
                 for batch in reader:
