@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ogi.convert.archive import ArchiveRefused, check_archive, list_members
+from ogi.convert.archive import ArchiveRefused, check_archive, list_members, open_zip
 from ogi.convert.settings import ArchiveLimits
 from ogi.extract.sniff import sniff
 
@@ -77,7 +77,7 @@ def _is_archive(path: Path) -> bool:
 def _archive_items(path: Path, limits: ArchiveLimits) -> Iterator[InputItem]:
     source = path.as_posix()
     try:
-        with zipfile.ZipFile(path) as zf:
+        with open_zip(path) as zf:
             check_archive(zf, limits)
             members = list(list_members(zf, limits, wanted_name))
     except zipfile.BadZipFile as err:
