@@ -23,7 +23,8 @@ from ogi.schemas import Report
 Row = dict[str, Any]
 Kind = Literal["string", "int32", "int64", "float64", "list"]
 TABLES = ("reports", "cells", "sections", "findings")
-ALL_TABLES = (*TABLES, "catalogue")
+REFERENCE_TABLES = ("catalogue", "comparable")   # the same rows in every dataset, from schemas' catalogue
+ALL_TABLES = (*TABLES, *REFERENCE_TABLES)
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,13 @@ SPECS: dict[str, tuple[Column, ...]] = {
         ("row_group", "string", "分组", "the row's group (requests: outcome group), NULL if none"),
         ("kind", "string", "数值类型", "count, signed or money"),
         ("unit", "string", "单位", "件 for counts, 万元 for money"),
-        ("comparable", "string", "可比指标", "key of the measure comparable across template versions, if any"),
+    ),
+    "comparable": _cols(
+        ("measure", "string", "可比指标", "a measure that means the same in the 2019 and 2021 templates"),
+        ("measure_label", "string", "指标名称", "the measure's Chinese name"),
+        ("table", "string", "表", "table of a cell summed into the measure"),
+        ("row", "string", "行", "row key of that cell (in either template version)"),
+        ("column", "string", "列", "column key of that cell"),
     ),
 }
 COLUMNS: dict[str, tuple[str, ...]] = {t: tuple(c.name for c in cols) for t, cols in SPECS.items()}
@@ -126,13 +133,15 @@ TABLE_TITLES = {
     "sections": ("正文部分", "the six sections of the report, with their text"),
     "findings": ("问题", "located problems: identity breaks, unplaced values, missing tables, ..."),
     "catalogue": ("指标目录", "every canonical cell of both template versions with its Chinese labels"),
+    "comparable": ("跨版本可比指标", "the cells of each template version that make up a measure comparable "
+                   "across versions (a sum where the versions split a group differently)"),
 }
 
 
 def csv_columns(table: str) -> tuple[str, ...]:
     """CSV adds the report's ``year`` after ``report_id`` in the child tables."""
     cols = COLUMNS[table]
-    return cols if table in ("reports", "catalogue") else (cols[0], "year", *cols[1:])
+    return cols if table in ("reports", *REFERENCE_TABLES) else (cols[0], "year", *cols[1:])
 
 
 def content_id(path: str | Path) -> str:

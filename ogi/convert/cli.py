@@ -98,6 +98,38 @@ def load_command(
         print(f"ogi load: {table}: {n} rows", file=sys.stderr)
 
 
+def schema_command(
+    dataset: Annotated[Path | None, typer.Argument(
+        metavar="[DIR]", help="A dataset folder: print its datapackage.json (default: the layout).")] = None,
+) -> None:
+    """Print the dataset's Frictionless data package (datapackage.json): every table and column with its
+    type, Chinese title and description.
+
+    Examples:
+
+      ogi schema                 # the layout; CSV paths as csv/<agency>/<table>.csv
+
+      ogi schema dataset         # dataset/datapackage.json, listing its files
+    """
+    import json
+
+    from ogi.convert.describe import datapackage
+    from ogi.tabular import ALL_TABLES, REFERENCE_TABLES
+
+    if dataset is None:
+        paths = {t: [f"csv/{t}.csv" if t in REFERENCE_TABLES else f"csv/<agency>/{t}.csv"] for t in ALL_TABLES}
+        text = json.dumps(datapackage(paths), ensure_ascii=False, indent=2) + "\n"
+    else:
+        try:
+            text = (dataset / "datapackage.json").read_text(encoding="utf-8")
+        except OSError as err:
+            print(f"ogi schema: {dataset}: no datapackage.json ({err.strerror}); is this a folder made by "
+                  "`ogi convert`?", file=sys.stderr)
+            raise typer.Exit(2) from None
+    sys.stdout.write(text)
+
+
 def register(app: typer.Typer) -> None:
     app.command("convert", help=CONVERT_HELP)(convert_command)
     app.command("load", help=LOAD_HELP)(load_command)
+    app.command("schema")(schema_command)

@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 
 from ogi.convert.crossyear import CODE, carried_over_findings
 from ogi.convert.csvout import child_select, write_csvs
+from ogi.convert.describe import catalogue_rows, comparable_rows, datapackage, measures_view_sql
 from ogi.convert.inputs import InputItem
 from ogi.convert.journal import Journal
 from ogi.convert.manifest import Manifest
@@ -36,10 +37,12 @@ from ogi.convert.tables import (
     quote,
 )
 from ogi.convert.wide import create_view_sql
+from ogi.tabular import REFERENCE_TABLES
 
 DUCKDB_NAME = "ogi.duckdb"
 META_NAME = "_meta.json"
-OUTPUTS = (*TABLES, "csv", DUCKDB_NAME, META_NAME)
+PACKAGE_NAME = "datapackage.json"
+OUTPUTS = (*TABLES, *REFERENCE_TABLES, "csv", DUCKDB_NAME, META_NAME, PACKAGE_NAME)
 BATCH = 20_000
 # Rows buffered per table before they go to the staging database (sections carry whole texts).
 BUFFER = {"reports": 5_000, "cells": 20_000, "sections": 500, "findings": 5_000}
@@ -153,6 +156,19 @@ def _write_parquet(con: duckdb.DuckDBPyConnection, stage: Path) -> None:
                     writer.write_batch(batch.cast(schema) if batch.schema != schema else batch)
 
 
+def _add_reference_tables(con: duckdb.DuckDBPyConnection, stage: Path) -> None:
+    """``catalogue`` and ``comparable`` (DuckDB tables and ``<table>/part-0.parquet``), the view ``measures``."""
+    for table, rows in (("catalogue", catalogue_rows()), ("comparable", comparable_rows())):
+        con.execute(create_table_sql(table))
+        arrow = pa.Table.from_pylist(rows, schema=arrow_schema(table))
+        con.register("_batch", arrow)
+        con.execute(f"INSERT INTO {quote(table)} SELECT * FROM _batch")
+        con.unregister("_batch")
+        (stage / table).mkdir()
+        pq.write_table(arrow, stage / table / "part-0.parquet")
+    con.execute(measures_view_sql())
+
+
 def _counts(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], dict[str, int]]:
     by_status = {"ok": 0, "partial": 0, "failed": 0}
     for status, n in con.execute("SELECT status, count(*) FROM reports GROUP BY status").fetchall():
@@ -194,6 +210,7 @@ def consolidate(journal: Journal, fingerprint: str, out: Path, manifest: Manifes
         _load_rows(con, journal, fingerprint, manifest)
         n_cross = _add_cross_year(con)
         con.execute(create_view_sql())
+        _add_reference_tables(con, stage)
         by_status, rows = _counts(con)
         meta = {
             "schema_version": SCHEMA_VERSION, "tables": list(TABLES), "partitioned_by": PARTITION,
@@ -204,11 +221,13 @@ def consolidate(journal: Journal, fingerprint: str, out: Path, manifest: Manifes
         con.executemany("INSERT INTO dataset_meta VALUES (?, ?)",
                         [("schema_version", str(SCHEMA_VERSION)), ("code_fingerprint", fingerprint)])
         _write_parquet(con, stage)
-        write_csvs(con, stage / "csv", bom)
+        csv_files = write_csvs(con, stage / "csv", bom)
         con.execute("CHECKPOINT")
     finally:
         con.close()
     (stage / META_NAME).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    package = datapackage({t: [f"csv/{p}" for p in paths] for t, paths in csv_files.items()})
+    (stage / PACKAGE_NAME).write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     shutil.rmtree(stage / "spill", ignore_errors=True)
     _swap_in(stage, out)
     paths = {name: str(out / name) for name in OUTPUTS}

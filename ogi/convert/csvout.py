@@ -17,8 +17,8 @@ from typing import IO, Any
 import duckdb
 
 from ogi.convert.tables import COLUMNS, TABLES, quote
-from ogi.tabular import csv_columns
-from ogi.writers import csv_line, csv_writer
+from ogi.tabular import REFERENCE_TABLES, csv_columns
+from ogi.writers import csv_line, csv_writer, write_csv
 
 UNKNOWN = "_unknown_agency"
 _BAD = re.compile(r'[\x00-\x1f/\\:*?"<>|]')
@@ -89,9 +89,16 @@ class _Files:
         self.open.clear()
 
 
-def write_csvs(con: duckdb.DuckDBPyConnection, root: Path, bom: bool, batch: int = 5_000) -> None:
-    """Stream each table (insertion order, no sort) into its agencies' files."""
+def write_csvs(con: duckdb.DuckDBPyConnection, root: Path, bom: bool, batch: int = 5_000) -> dict[str, list[str]]:
+    """Stream each table (insertion order, no sort) into its agencies' files, and the reference tables
+    into ``root/<table>.csv``; returns each table's files, relative to ``root``."""
     root.mkdir(parents=True, exist_ok=True)
+    written: dict[str, list[str]] = {}
+    for table in REFERENCE_TABLES:
+        columns = csv_columns(table)
+        rows = con.sql(f"SELECT {', '.join(quote(c) for c in columns)} FROM {quote(table)}").fetchall()
+        write_csv(root / f"{table}.csv", columns, (dict(zip(columns, r, strict=True)) for r in rows), bom)
+        written[table] = [f"{table}.csv"]
     dirnames: dict[str | None, str] = {}
     for table in TABLES:
         files = _Files(root, table, bom)
@@ -105,3 +112,5 @@ def write_csvs(con: duckdb.DuckDBPyConnection, root: Path, bom: bool, batch: int
                     files.writer_for(name).writerow(csv_line(rec, files.columns))
         finally:
             files.close()
+        written[table] = sorted(f"{d}/{table}.csv" for d in files.started)
+    return written

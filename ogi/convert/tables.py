@@ -20,6 +20,7 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "sections": ("report_id", "seq"),
     "findings": ("report_id", "seq"),
     "catalogue": ("table", "row", "column", "template"),
+    "comparable": ("measure", "table", "row", "column"),
 }
 _KIND: dict[str, Kind] = {c.name: c.kind for cols in SPECS.values() for c in cols}
 _ARROW: dict[Kind, pa.DataType] = {
