@@ -156,7 +156,8 @@ def test_report_wide_has_every_canonical_cell(converted: tuple[Corpus, RunSummar
 def test_csv_per_agency(converted: tuple[Corpus, RunSummary, Path]) -> None:
     _, _, out = converted
     agencies = {r[0] for r in _sql(out, "SELECT DISTINCT agency FROM reports WHERE agency IS NOT NULL")}
-    folders = {p.name for p in (out / "csv").iterdir()}
+    folders = {p.name for p in (out / "csv").iterdir() if p.is_dir()}
+    assert {p.name for p in (out / "csv").iterdir() if p.is_file()} == {"catalogue.csv", "comparable.csv"}
     assert folders == agencies | {"_unknown_agency"}
     total = 0
     for f in (out / "csv").glob("*/cells.csv"):

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ogi.convert.settings import ConvertSettings
+from ogi.edge import check_inputs_exist, check_out_dir, fail
 
 CONVERT_HELP = """Convert report files, folders and zip archives into a dataset in DIR.
 
@@ -62,20 +63,31 @@ def convert_command(
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Convert failed files again.")] = False,
     progress: Annotated[bool | None, typer.Option(
         "--progress/--no-progress", help="Progress bar (default: only on a terminal).")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks on errors.")] = False,
 ) -> None:
+    from ogi.convert.distributed import SchedulerUnreachable, check_scheduler
     from ogi.convert.manifest import ManifestError
     from ogi.convert.run import RunLocked, run_convert
     from ogi.convert.summary import print_summary
     from ogi.convert.worker import WorkerStartError
 
+    check_inputs_exist("convert", inputs)
+    check_out_dir("convert", "--out", out)
     settings = ConvertSettings(out=out, workers=workers, timeout=timeout, max_memory_mb=max_memory,
                                manifest=manifest, bom=bom, dask=dask, retry_failed=retry_failed,
                                progress=progress)
     try:
+        if dask is not None:
+            check_scheduler(dask)
         summary = run_convert(inputs, settings)
-    except (ManifestError, WorkerStartError, RunLocked) as err:
-        print(f"ogi convert: {err}", file=sys.stderr)
-        raise typer.Exit(2) from None
+    except (ManifestError, WorkerStartError, RunLocked, SchedulerUnreachable) as err:
+        if verbose:
+            raise
+        fail("convert", str(err))
+    except OSError as err:   # the dataset folder stopped being writable (disk full, read-only, removed)
+        if verbose:
+            raise
+        fail("convert", f"--out {str(out)!r}: cannot write: {err.strerror or err}", 1)
     print_summary(summary)
     raise typer.Exit(1 if summary.any_failed else 0)
 
@@ -84,6 +96,7 @@ def load_command(
     dataset: Annotated[Path, typer.Argument(
         metavar="DIR", help="Dataset folder made by `ogi convert`.", exists=True, file_okay=False)],
     postgres: Annotated[str, typer.Option(help="PostgreSQL connection URL.")],
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks on errors.")] = False,
 ) -> None:
     import psycopg
 
@@ -91,9 +104,10 @@ def load_command(
 
     try:
         counts = load_dataset(dataset, postgres)
-    except (LoadError, psycopg.OperationalError) as err:
-        print(f"ogi load: {err}", file=sys.stderr)
-        raise typer.Exit(2) from None
+    except (LoadError, psycopg.Error, OSError) as err:
+        if verbose:
+            raise
+        fail("load", f"--postgres: {err}" if isinstance(err, psycopg.Error) else str(err))
     for table, n in counts.items():
         print(f"ogi load: {table}: {n} rows", file=sys.stderr)
 

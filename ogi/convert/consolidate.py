@@ -204,7 +204,8 @@ def consolidate(journal: Journal, fingerprint: str, out: Path, manifest: Manifes
     try:
         con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
         con.execute("SET threads = 1")   # one pipeline: every export keeps insertion order
-        con.execute(f"SET temp_directory = '{stage / 'spill'}'")
+        spill = str(stage / "spill").replace("'", "''")   # a quote in the --out path stays a quote
+        con.execute(f"SET temp_directory = '{spill}'")
         for table in TABLES:
             con.execute(create_table_sql(table))
         _load_rows(con, journal, fingerprint, manifest)
