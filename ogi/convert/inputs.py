@@ -15,12 +15,9 @@ from pathlib import Path, PurePosixPath
 
 from ogi.convert.archive import ArchiveRefused, check_archive, list_members, open_zip
 from ogi.convert.settings import ArchiveLimits
+from ogi.extract.formats import ARCHIVE_SUFFIXES, REPORT_SUFFIXES
 from ogi.extract.sniff import sniff
 
-REPORT_SUFFIXES = frozenset(
-    {".pdf", ".doc", ".docx", ".wps", ".odt", ".rtf", ".html", ".htm", ".shtml", ".txt", ".md"}
-)
-ARCHIVE_SUFFIXES = frozenset({".zip"})
 SKIPPED_NAMES = frozenset({"PROVENANCE.tsv", "MANIFEST.tsv"})
 MEMBER_SEP = "!/"
 
