@@ -16,6 +16,7 @@ from io import BytesIO
 from pathlib import Path
 
 from ogi.extract.formats import FORMATS, format_for_suffix
+from ogi.extract.textdecode import bom_encoding
 
 HTML_MARKERS = (b"<html", b"<!doctype html", b"<body", b"<table", b"<p", b"<div", b"<meta")
 
@@ -37,6 +38,7 @@ def sniff_bytes(head: bytes, name: str, data: bytes | None = None, path: Path | 
     for fmt in FORMATS:
         if fmt.magic is not None and fmt.magic(head):
             return _zip_kind(head, data, path if path is not None else Path(name)) if fmt.name == "zip" else fmt.name
+    head = _as_utf8(head)
     low = head[:4096].lower().lstrip(b"\xef\xbb\xbf \t\r\n")
     if any(m in low for m in HTML_MARKERS) and low.startswith(b"<"):
         return "html"
@@ -48,6 +50,15 @@ def sniff_bytes(head: bytes, name: str, data: bytes | None = None, path: Path | 
     if any(m in low for m in (b"<table", b"<p>", b"<p ", b"<div")):
         return "html"
     return "text"
+
+
+def _as_utf8(head: bytes) -> bytes:
+    """UTF-16/UTF-32 text with a BOM, re-encoded so the text tests see its characters (not NUL bytes)."""
+    encoding = bom_encoding(head)
+    if encoding is None or encoding == "utf-8-sig":
+        return head
+    cut = len(head) - len(head) % 4
+    return head[:cut].decode(encoding, errors="ignore").encode("utf-8")
 
 
 def sniff(path: Path) -> str:
