@@ -8,6 +8,7 @@ alone writes the journal and the dataset.
 
 from __future__ import annotations
 
+import socket
 import threading
 from collections.abc import Callable, Iterator
 from itertools import islice
@@ -23,8 +24,22 @@ class SchedulerUnreachable(Exception):
     """The Dask scheduler did not answer within :data:`CONNECT_SECONDS`."""
 
 
+def _tcp_probe(address: str) -> None:
+    """A plain TCP connect to a ``tcp://host:port`` scheduler: fails at once when nothing listens, before
+    the (slow) import of distributed."""
+    host, _, port = address.removeprefix("tcp://").rpartition(":")
+    if not address.startswith("tcp://") or not port.isdigit():
+        return
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_SECONDS).close()
+    except OSError as err:
+        raise SchedulerUnreachable(f"--dask {address!r}: cannot reach the scheduler "
+                                   f"({err.strerror or type(err).__name__})") from None
+
+
 def check_scheduler(address: str) -> None:
     """Connect once and leave; raise :class:`SchedulerUnreachable` (one line) within the time limit."""
+    _tcp_probe(address)
     from distributed import Client
 
     try:
