@@ -17,7 +17,8 @@ CONVERT_HELP = """Convert report files, folders and zip archives into a dataset 
 
 A re-run converts only new and changed files; an interrupted run is completed by running it again.
 
-Exit code: 0 when every file is ok or partial, 1 when any file failed, 2 on a usage error.
+Exit code: 0 when every file is ok or partial, 1 when any file failed, 2 on a usage error (an INPUT that
+does not exist, an --out that is a file or cannot be written, an unreachable --dask scheduler).
 
 Examples:
 
@@ -29,9 +30,10 @@ Examples:
 
   ogi convert /shared/reports --out /shared/dataset --dask tcp://scheduler:8786
 """.format(layout=(
-    "DIR gets Parquet tables reports/, cells/, sections/, findings/ (partitioned by year), the DuckDB "
-    "database ogi.duckdb (with the view report_wide), csv/<agency>/*.csv and _meta.json; docs/dataset.md "
-    "describes every column. Every input file gets a row in reports with status ok, partial or failed."))
+    "DIR gets Parquet tables reports/, cells/, sections/, findings/ (a folder per year, unknown/ for NULL), "
+    "catalogue/ and comparable/, the DuckDB database ogi.duckdb (with the views report_wide and measures), "
+    "csv/<agency>/*.csv, datapackage.json (every column typed and described; `ogi schema DIR` prints it) and "
+    "_meta.json. Every input file gets a row in reports with status ok, partial or failed."))
 
 LOAD_HELP = """Load a dataset made by `ogi convert` into PostgreSQL (idempotent).
 
@@ -43,9 +45,9 @@ Example:
 
   ogi load dataset --postgres postgresql://user@localhost:5432/ogi
 """.format(what=(
-    "Creates tables reports, cells, sections and findings (primary keys; indexes on report_id, "
-    "table/row/column, year and agency) if missing, and replaces the rows of every report in DIR in one "
-    "transaction: loading the same DIR twice leaves the same rows."))
+    "Creates tables reports (one row per content, all its paths in sources), cells, sections, findings "
+    "(foreign keys to reports), catalogue and comparable, with COMMENTs, if missing, and replaces the rows "
+    "of every report in DIR in one transaction: loading the same DIR twice leaves the same rows."))
 
 
 def convert_command(
