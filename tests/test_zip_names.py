@@ -27,7 +27,7 @@ def _zip(tmp: Path) -> Path:
     data = SEED.read_bytes()
     for raw in (GBK_NAME.encode("gbk"), UTF8_NAME.encode()):
         with open(os.fsencode(folder) + b"/" + raw, "wb") as fh:
-            fh.write(data + raw)   # distinct contents: each member is its own report
+            fh.write(data + b"\n" + raw.hex().encode())   # distinct contents: each member is its own report
     archive = tmp / "reports.zip"
     subprocess.run(["zip", "-q", "-r", str(archive), "."], cwd=folder, check=True, env={"LC_ALL": "C", "PATH": "/usr/bin:/bin"})
     return archive
@@ -42,7 +42,7 @@ def test_flagless_gbk_and_utf8_member_names_keep_their_chinese_names(tmp_path: P
     with open_zip(archive) as zf:
         names = set(zf.namelist())
         assert names == {GBK_NAME, UTF8_NAME}
-        assert zf.read(GBK_NAME).endswith(GBK_NAME.encode("gbk"))
+        assert zf.read(GBK_NAME).endswith(GBK_NAME.encode("gbk").hex().encode())
 
     manifest = tmp_path / "manifest.csv"
     manifest.write_text(
@@ -56,8 +56,8 @@ def test_flagless_gbk_and_utf8_member_names_keep_their_chinese_names(tmp_path: P
                          capture_output=True, text=True, cwd=REPO)
     assert run.returncode == 0, run.stderr
     with duckdb.connect(str(out / "ogi.duckdb"), read_only=True) as con:
-        rows = con.execute("SELECT file_name, agency, agency_source, url, status <> 'failed' FROM reports ORDER BY url").fetchall()
+        rows = con.execute("SELECT file_name, agency, agency_source, url, status FROM reports ORDER BY url").fetchall()
     assert rows == [
-        (GBK_NAME, "甲市人民政府", "manifest", "https://example.invalid/a", True),
-        (UTF8_NAME, "乙县人民政府", "manifest", "https://example.invalid/b", True),
+        (GBK_NAME, "甲市人民政府", "manifest", "https://example.invalid/a", "ok"),
+        (UTF8_NAME, "乙县人民政府", "manifest", "https://example.invalid/b", "ok"),
     ]
