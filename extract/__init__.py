@@ -11,20 +11,14 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
+from ogi.extract.formats import READERS as FORMAT_READERS
 from ogi.extract.sniff import sniff
 from ogi.schemas import Document, UnreadableFile, UnsupportedFormat
 
 Reader = Callable[[Path], Document]
 
-# format -> "module:function", imported lazily so that a text-only run never loads pdfplumber.
-READERS: dict[str, str] = {
-    "text": "ogi.extract.text:read_text",
-    "html": "ogi.extract.html:read_html",
-    "pdf": "ogi.extract.pdf:read_pdf",
-    "docx": "ogi.extract.docx:read_docx",
-    "doc": "ogi.extract.office:read_office",
-    "odt": "ogi.extract.office:read_office",
-}
+# format -> "module:function" from the registry, imported lazily so that a text-only run never loads pdfplumber.
+READERS: dict[str, str] = dict(FORMAT_READERS)
 
 
 def reader_for(fmt: str) -> Reader:

@@ -16,8 +16,9 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+from ogi.extract.formats import FORMATS, format_for_suffix
+from ogi.extract.textdecode import bom_encoding
+
 _HTML_DOC = re.compile(rb"<html|<!doctype html|<body|<head")
 _MARKDOWN = re.compile(rb"^(#{1,6} |\*\*|\|.*\|\s*$|-   \[)", re.M)
 HTML_MARKERS = (b"<html", b"<!doctype html", b"<body", b"<table", b"<p", b"<div", b"<meta")
@@ -29,36 +30,41 @@ def _zip_kind(head: bytes, data: bytes | None, path: Path) -> str:
         names = set(zf.namelist())
     except (zipfile.BadZipFile, OSError):
         return "unknown"
-    if "word/document.xml" in names:
-        return "docx"
-    if "content.xml" in names:
-        return "odt"
+    for fmt in FORMATS:
+        if fmt.zip_member is not None and fmt.zip_member in names:
+            return fmt.name
     return "zip"
 
 
 def sniff_bytes(head: bytes, name: str, data: bytes | None = None, path: Path | None = None) -> str:
-    """Return one of ``pdf docx doc odt zip html text unknown`` from the first bytes of a file."""
-    if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
-        return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        return _zip_kind(head, data, path if path is not None else Path(name))
-    if head.startswith(OLE_MAGIC):
-        return "doc"  # Word 97-2003 and WPS (.wps) both use OLE2 compound files
-    if head.startswith(b"{\\rtf"):
-        return "doc"  # RTF, often named .doc; LibreOffice converts it
+    """Return a format name of :data:`ogi.extract.formats.FORMATS`, or ``unknown``, from the first bytes."""
+    for fmt in FORMATS:
+        if fmt.magic is not None and fmt.magic(head):
+            return _zip_kind(head, data, path if path is not None else Path(name)) if fmt.name == "zip" else fmt.name
+    head = _as_utf8(head)
     low = head[:4096].lower().lstrip(b"\xef\xbb\xbf \t\r\n")
-    if Path(name).suffix.lower() in TEXT_SUFFIXES and not _HTML_DOC.search(low) and _MARKDOWN.search(head):
+    named_text = getattr(format_for_suffix(Path(name).suffix), "name", None) == "text"
+    if named_text and not _HTML_DOC.search(low) and _MARKDOWN.search(head):
         return "text"  # markdown with leftover <div> lines (pandoc -t gfm of a web page)
     if any(m in low for m in HTML_MARKERS) and low.startswith(b"<"):
         return "html"
     if b"\x00" in head[:4096]:
         return "unknown"
-    suffix = Path(name).suffix.lower()
-    if suffix in {".htm", ".html", ".shtml", ".xhtml"}:
+    by_suffix = format_for_suffix(Path(name).suffix)
+    if by_suffix is not None and by_suffix.name == "html":
         return "html"
     if any(m in low for m in (b"<table", b"<p>", b"<p ", b"<div")):
         return "html"
     return "text"
+
+
+def _as_utf8(head: bytes) -> bytes:
+    """UTF-16/UTF-32 text with a BOM, re-encoded so the text tests see its characters (not NUL bytes)."""
+    encoding = bom_encoding(head)
+    if encoding is None or encoding == "utf-8-sig":
+        return head
+    cut = len(head) - len(head) % 4
+    return head[:cut].decode(encoding, errors="ignore").encode("utf-8")
 
 
 def sniff(path: Path) -> str:

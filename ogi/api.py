@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ogi.extract import read_document
 from ogi.normalize import correct_report, document_to_report
-from ogi.schemas import Report
+from ogi.schemas import NotAReport, Report
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -17,10 +17,15 @@ def read(path: str | Path, *, ocr_correct: bool = False) -> Report:
     """Read one report file (PDF, DOCX, DOC/WPS, HTML, text) and return its Report.
 
     Raises :class:`schemas.OgiError` (one line naming the file and the reason) when the file
-    cannot be read as a report at all; every lesser problem is a Finding on the Report.
+    cannot be read as a report at all (:class:`schemas.NotAReport` when it was read but holds none
+    of the six sections and no cell of the three tables); every lesser problem is a Finding.
     ``ocr_correct`` applies the identity-backed fixes of OCR misreads (``ocr_misread`` findings).
     """
-    report = document_to_report(read_document(path))
+    document = read_document(path)
+    report = document_to_report(document)
+    if not report.cells and not report.sections:
+        raise NotAReport(document.source, f"holds no annual report: none of the six sections and no statistical "
+                         f"table was found in its {document.format} content")
     return correct_report(report) if ocr_correct else report
 
 

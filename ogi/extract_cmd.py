@@ -9,9 +9,10 @@ from typing import Annotated
 import typer
 
 from ogi.api import read
+from ogi.edge import check_inputs_exist, check_out_dir, fail
 from ogi.schemas import OgiError
 from ogi.summary import render_summary
-from ogi.tabular import content_id
+from ogi.tabular import content_sha256
 from ogi.writers import report_to_json, write_report_csvs
 
 EXAMPLES = """
@@ -34,21 +35,31 @@ def extract_command(
 ) -> None:
     """Extract one report: cells of the three tables, six sections, metadata and findings.
 
-    Exit codes: 0 extracted, 1 the file cannot be read as a report, 2 usage error.
+    Exit codes: 0 extracted, 1 the file cannot be read as a report, 2 usage error (a FILE that does not
+    exist, an --out that is a file or cannot be written).
     """
+    check_inputs_exist("extract", [file])
+    if out is not None:
+        check_out_dir("extract", "--out", out)
     try:
         report = read(file, ocr_correct=ocr_correct)
     except OgiError as err:
         if verbose:
             raise
-        typer.echo(f"ogi: error: {err}", err=True)
-        raise typer.Exit(1) from None
-    report_id = content_id(file)
+        fail("extract", str(err), 1)
+    sha = content_sha256(file)
+    extra = {"content_sha256": sha, "size_bytes": file.stat().st_size}
     if out is not None:
-        for path in write_report_csvs(report, out, bom, report_id):
+        try:
+            paths = write_report_csvs(report, out, bom, sha[:16], extra)
+        except OSError as err:
+            if verbose:
+                raise
+            fail("extract", f"--out {str(out)!r}: cannot write: {err.strerror or err}")
+        for path in paths:
             typer.echo(f"wrote {path}", err=True)
     if as_json:
-        sys.stdout.write(report_to_json(report, report_id) + "\n")
+        sys.stdout.write(report_to_json(report, sha[:16], extra) + "\n")
     elif out is None:
         sys.stdout.write(render_summary(report))
 

@@ -67,7 +67,7 @@ def test_unreadable_file_exits_1_with_one_line(tmp_path: Path) -> None:
     assert run.stderr.count("\n") == 1 and "broken.pdf" in run.stderr
     assert "Traceback" not in run.stderr
     missing = _ogi("extract", str(tmp_path / "nope.html"))
-    assert missing.returncode == 1 and "nope.html: no such file" in missing.stderr
+    assert missing.returncode == 2 and "nope.html': no such file or folder" in missing.stderr
 
 
 def test_usage_error_exits_2() -> None:

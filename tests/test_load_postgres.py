@@ -21,10 +21,10 @@ from test_convert_corpus import SAMPLES, text_corpus
 from typer.testing import CliRunner
 
 from ogi.convert.cli import register
-from ogi.convert.postgres import load_dataset
+from ogi.convert.postgres import CHILDREN, load_dataset
 from ogi.convert.run import run_convert
 from ogi.convert.settings import ConvertSettings
-from ogi.convert.tables import COLUMNS, TABLES
+from ogi.tabular import ALL_TABLES, COLUMNS
 
 PG_BIN = next((p for p in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
                if (p / "initdb").exists()), Path("/usr/lib/postgresql/15/bin"))
@@ -81,24 +81,55 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "out"
 
 
+REPORT_COLS = ", ".join(f'"{c}"' for c in COLUMNS["reports"])
+
+
 def _pg_rows(url: str) -> dict[str, list[tuple[Any, ...]]]:
     with psycopg.connect(url) as pg:
-        return {t: sorted(pg.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in TABLES}
+        return {t: sorted(pg.execute(f"SELECT {REPORT_COLS} FROM reports" if t == "reports" else
+                                     f"SELECT * FROM {t}").fetchall(), key=repr) for t in ALL_TABLES}
 
 
 def _dataset_rows(out: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """The dataset's rows as PostgreSQL keeps them: one reports row per content (the canonical path's)."""
     with duckdb.connect(str(out / "ogi.duckdb"), read_only=True) as con:
-        return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in TABLES}
+        return {t: sorted(con.execute(f"SELECT * FROM {t}" + (" WHERE duplicate_of IS NULL" if t == "reports" else ""))
+                          .fetchall(), key=repr) for t in ALL_TABLES}
 
 
 def test_load_is_idempotent_and_equals_the_dataset(postgres_url: str, dataset: Path) -> None:
     counts = load_dataset(dataset, postgres_url)
     first = _pg_rows(postgres_url)
     assert first == _dataset_rows(dataset)
-    assert counts == {t: len(first[t]) for t in TABLES}
-    assert counts["reports"] == 9 and counts["cells"] > 0
+    assert counts["reports"] == 9 and len(first["reports"]) == 8 and counts["cells"] > 0
+    assert {t: counts[t] for t in CHILDREN} == {t: len(first[t]) for t in CHILDREN}
+    with psycopg.connect(postgres_url) as pg:
+        sources = pg.execute("SELECT sources FROM reports WHERE file_name = 'r07.txt'").fetchone()
+    assert sources is not None and [Path(s).name for s in sources[0]] == ["r07.txt", "r07_again.txt"]
     load_dataset(dataset, postgres_url)
     assert _pg_rows(postgres_url) == first
+
+
+def test_same_files_under_relative_and_absolute_paths_are_one_report(postgres_url: str, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    files = text_corpus(folder, 2)
+    rel = ConvertSettings(out=tmp_path / "rel", workers=1, progress=False)
+    absolute = ConvertSettings(out=tmp_path / "abs", workers=1, progress=False)
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        run_convert([Path("in")], rel)
+    finally:
+        os.chdir(cwd)
+    run_convert([folder.resolve()], absolute)
+    load_dataset(rel.out, postgres_url)
+    load_dataset(absolute.out, postgres_url)
+    with psycopg.connect(postgres_url) as pg:
+        rows = pg.execute("SELECT report_id, sources FROM reports WHERE file_name = %s",
+                          (files[0].name,)).fetchall()
+    assert len(rows) == 1
+    assert {f"in/{files[0].name}", files[0].resolve().as_posix()} <= set(rows[0][1])   # (and the other tests' paths)
+    assert rows[0][1] == sorted(rows[0][1])
 
 
 def test_tables_have_primary_keys_and_indexes(postgres_url: str, dataset: Path) -> None:
@@ -112,11 +143,22 @@ def test_tables_have_primary_keys_and_indexes(postgres_url: str, dataset: Path) 
         indexes = {r[0] for r in pg.execute("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")}
         columns = [r[0] for r in pg.execute("SELECT column_name FROM information_schema.columns "
                                              "WHERE table_name = 'cells' ORDER BY ordinal_position")]
-    assert pks == {"reports": "source", "cells": "report_id,table,row,column", "sections": "report_id,seq",
-                   "findings": "report_id,seq", "ogi_meta": "key"}
-    assert {"reports_year_idx", "reports_agency_idx", "reports_report_id_idx",
-            "cells_table_row_column_idx"} <= indexes
+        fks = set(pg.execute(
+            "SELECT conrelid::regclass::text, confrelid::regclass::text FROM pg_constraint WHERE contype = 'f'"))
+        comments = dict(pg.execute(
+            "SELECT c.relname || '.' || a.attname, col_description(c.oid, a.attnum) FROM pg_class c "
+            "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 WHERE c.relname = ANY(%s)",
+            (list(ALL_TABLES),)).fetchall())
+        table_comment = pg.execute("SELECT obj_description('cells'::regclass)").fetchone()
+    assert pks == {"reports": "report_id", "cells": "report_id,table,row,column", "sections": "report_id,seq",
+                   "findings": "report_id,seq", "ogi_meta": "key", "catalogue": "table,row,column,template",
+                   "comparable": "measure,table,row,column"}
+    assert fks == {("cells", "reports"), ("sections", "reports"), ("findings", "reports")}
+    assert {"reports_year_idx", "reports_agency_idx", "reports_source_idx", "cells_table_row_column_idx"} <= indexes
     assert columns == list(COLUMNS["cells"])
+    assert comments["cells.placed_by"].startswith("定位方式: ") and comments["reports.sources"]
+    assert all(comments[f"{t}.{c}"] for t in ALL_TABLES for c in COLUMNS[t])
+    assert table_comment is not None and table_comment[0].startswith("统计表单元格")
 
 
 def test_reload_after_a_file_changed_replaces_its_rows(postgres_url: str, tmp_path: Path) -> None:
@@ -130,7 +172,7 @@ def test_reload_after_a_file_changed_replaces_its_rows(postgres_url: str, tmp_pa
     load_dataset(settings.out, postgres_url)
     mine = _dataset_rows(settings.out)
     with psycopg.connect(postgres_url) as pg:
-        got = sorted(pg.execute("SELECT * FROM reports WHERE source = ANY(%s)",
+        got = sorted(pg.execute(f"SELECT {REPORT_COLS} FROM reports WHERE source = ANY(%s)",
                                 ([f.as_posix() for f in files],)).fetchall(), key=repr)
         ids = [r[0] for r in mine["reports"]]
         cells = sorted(pg.execute("SELECT * FROM cells WHERE report_id = ANY(%s)", (ids,)).fetchall(), key=repr)

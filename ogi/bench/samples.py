@@ -26,24 +26,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ogi.extract.formats import BY_SUFFIX
 from ogi.schemas import TABLE_KEYS, Number
 
 EXPECTED_SUFFIX = ".expected.json"
 SCAN_SUFFIX = ".scan.pdf"  # scanned versions made by ogi.generate.scan (image-only PDFs)
 _CONVERTED = re.compile(r".+\.(?:html?|docx)\.([a-z0-9][a-z0-9-]*)\.txt")
 
-# File extension -> format group reported by the benchmark.
-FORMAT_GROUPS: dict[str, str] = {
-    ".pdf": "pdf",
-    ".docx": "docx",
-    ".doc": "doc",
-    ".wps": "doc",
-    ".html": "html",
-    ".htm": "html",
-    ".shtml": "html",
-    ".txt": "text",
-    ".md": "text",
-}
+# File extension -> format group reported by the benchmark, from the format registry.
+FORMAT_GROUPS: dict[str, str] = {s: f.bench_group for s, f in BY_SUFFIX.items() if f.reader is not None}
 
 
 class BenchInputError(Exception):

@@ -11,6 +11,7 @@ import hashlib
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from os import PathLike
 from pathlib import PurePosixPath
 
 from ogi.convert.settings import ArchiveLimits
@@ -30,6 +31,42 @@ class Member:
     crc: int
     refused: str = ""          # non-empty: why this member is not read
     error_type: str = ""
+
+
+UTF8_FLAG = 0x800
+
+
+def member_name(info: zipfile.ZipInfo) -> str:
+    """The member's name as the archive was written: UTF-8 when flagged (zipfile has decoded it) or when
+    the raw bytes are valid UTF-8 (written without the flag), else CP936/GBK (Chinese Windows), else the
+    zip standard's CP437::
+
+    >>> def info(raw: bytes) -> zipfile.ZipInfo:
+    ...     return zipfile.ZipInfo(raw.decode("cp437"))
+    >>> member_name(info("报告.pdf".encode("gbk"))), member_name(info("报告.pdf".encode()))
+    ('报告.pdf', '报告.pdf')
+    """
+    if info.flag_bits & UTF8_FLAG:
+        return info.filename
+    raw = info.orig_filename.encode("cp437")
+    for encoding in ("utf-8", "gbk"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return info.filename
+
+
+def open_zip(path: str | PathLike[str]) -> zipfile.ZipFile:
+    """A ZipFile whose member names are decoded by :func:`member_name` (``zf.open(name)`` takes them)."""
+    zf = zipfile.ZipFile(path)
+    for info in zf.infolist():
+        name = member_name(info)
+        if name != info.filename:
+            del zf.NameToInfo[info.filename]
+            info.filename = name
+            zf.NameToInfo[name] = info
+    return zf
 
 
 def unsafe_name(name: str) -> bool:

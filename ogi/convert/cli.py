@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ogi.convert.settings import ConvertSettings
+from ogi.edge import check_inputs_exist, check_out_dir, fail
 
 CONVERT_HELP = """Convert report files, folders and zip archives into a dataset in DIR.
 
@@ -16,7 +17,8 @@ CONVERT_HELP = """Convert report files, folders and zip archives into a dataset 
 
 A re-run converts only new and changed files; an interrupted run is completed by running it again.
 
-Exit code: 0 when every file is ok or partial, 1 when any file failed, 2 on a usage error.
+Exit code: 0 when every file is ok or partial, 1 when any file failed, 2 on a usage error (an INPUT that
+does not exist, an --out that is a file or cannot be written, an unreachable --dask scheduler).
 
 Examples:
 
@@ -28,9 +30,10 @@ Examples:
 
   ogi convert /shared/reports --out /shared/dataset --dask tcp://scheduler:8786
 """.format(layout=(
-    "DIR gets Parquet tables reports/, cells/, sections/, findings/ (partitioned by year), the DuckDB "
-    "database ogi.duckdb (with the view report_wide), csv/<agency>/*.csv and _meta.json; docs/dataset.md "
-    "describes every column. Every input file gets a row in reports with status ok, partial or failed."))
+    "DIR gets Parquet tables reports/, cells/, sections/, findings/ (a folder per year, unknown/ for NULL), "
+    "catalogue/ and comparable/, the DuckDB database ogi.duckdb (with the views report_wide and measures), "
+    "csv/<agency>/*.csv, datapackage.json (every column typed and described; `ogi schema DIR` prints it) and "
+    "_meta.json. Every input file gets a row in reports with status ok, partial or failed."))
 
 LOAD_HELP = """Load a dataset made by `ogi convert` into PostgreSQL (idempotent).
 
@@ -42,9 +45,9 @@ Example:
 
   ogi load dataset --postgres postgresql://user@localhost:5432/ogi
 """.format(what=(
-    "Creates tables reports, cells, sections and findings (primary keys; indexes on report_id, "
-    "table/row/column, year and agency) if missing, and replaces the rows of every report in DIR in one "
-    "transaction: loading the same DIR twice leaves the same rows."))
+    "Creates tables reports (one row per content, all its paths in sources), cells, sections, findings "
+    "(foreign keys to reports), catalogue and comparable, with COMMENTs, if missing, and replaces the rows "
+    "of every report in DIR in one transaction: loading the same DIR twice leaves the same rows."))
 
 
 def convert_command(
@@ -62,20 +65,31 @@ def convert_command(
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Convert failed files again.")] = False,
     progress: Annotated[bool | None, typer.Option(
         "--progress/--no-progress", help="Progress bar (default: only on a terminal).")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks on errors.")] = False,
 ) -> None:
+    from ogi.convert.distributed import SchedulerUnreachable, check_scheduler
     from ogi.convert.manifest import ManifestError
     from ogi.convert.run import RunLocked, run_convert
     from ogi.convert.summary import print_summary
     from ogi.convert.worker import WorkerStartError
 
+    check_inputs_exist("convert", inputs)
+    check_out_dir("convert", "--out", out)
     settings = ConvertSettings(out=out, workers=workers, timeout=timeout, max_memory_mb=max_memory,
                                manifest=manifest, bom=bom, dask=dask, retry_failed=retry_failed,
                                progress=progress)
     try:
+        if dask is not None:
+            check_scheduler(dask)
         summary = run_convert(inputs, settings)
-    except (ManifestError, WorkerStartError, RunLocked) as err:
-        print(f"ogi convert: {err}", file=sys.stderr)
-        raise typer.Exit(2) from None
+    except (ManifestError, WorkerStartError, RunLocked, SchedulerUnreachable) as err:
+        if verbose:
+            raise
+        fail("convert", str(err))
+    except OSError as err:   # the dataset folder stopped being writable (disk full, read-only, removed)
+        if verbose:
+            raise
+        fail("convert", f"--out {str(out)!r}: cannot write: {err.strerror or err}", 1)
     print_summary(summary)
     raise typer.Exit(1 if summary.any_failed else 0)
 
@@ -84,6 +98,7 @@ def load_command(
     dataset: Annotated[Path, typer.Argument(
         metavar="DIR", help="Dataset folder made by `ogi convert`.", exists=True, file_okay=False)],
     postgres: Annotated[str, typer.Option(help="PostgreSQL connection URL.")],
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks on errors.")] = False,
 ) -> None:
     import psycopg
 
@@ -91,13 +106,46 @@ def load_command(
 
     try:
         counts = load_dataset(dataset, postgres)
-    except (LoadError, psycopg.OperationalError) as err:
-        print(f"ogi load: {err}", file=sys.stderr)
-        raise typer.Exit(2) from None
+    except (LoadError, psycopg.Error, OSError) as err:
+        if verbose:
+            raise
+        fail("load", f"--postgres: {err}" if isinstance(err, psycopg.Error) else str(err))
     for table, n in counts.items():
         print(f"ogi load: {table}: {n} rows", file=sys.stderr)
+
+
+def schema_command(
+    dataset: Annotated[Path | None, typer.Argument(
+        metavar="[DIR]", help="A dataset folder: print its datapackage.json (default: the layout).")] = None,
+) -> None:
+    """Print the dataset's Frictionless data package (datapackage.json): every table and column with its
+    type, Chinese title and description.
+
+    Examples:
+
+      ogi schema                 # the layout; CSV paths as csv/<agency>/<table>.csv
+
+      ogi schema dataset         # dataset/datapackage.json, listing its files
+    """
+    import json
+
+    from ogi.convert.describe import datapackage
+    from ogi.tabular import ALL_TABLES, REFERENCE_TABLES
+
+    if dataset is None:
+        paths = {t: [f"csv/{t}.csv" if t in REFERENCE_TABLES else f"csv/<agency>/{t}.csv"] for t in ALL_TABLES}
+        text = json.dumps(datapackage(paths), ensure_ascii=False, indent=2) + "\n"
+    else:
+        try:
+            text = (dataset / "datapackage.json").read_text(encoding="utf-8")
+        except OSError as err:
+            print(f"ogi schema: {dataset}: no datapackage.json ({err.strerror}); is this a folder made by "
+                  "`ogi convert`?", file=sys.stderr)
+            raise typer.Exit(2) from None
+    sys.stdout.write(text)
 
 
 def register(app: typer.Typer) -> None:
     app.command("convert", help=CONVERT_HELP)(convert_command)
     app.command("load", help=LOAD_HELP)(load_command)
+    app.command("schema")(schema_command)

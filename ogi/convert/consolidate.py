@@ -21,7 +21,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ogi.convert.crossyear import CODE, carried_over_findings
-from ogi.convert.csvout import write_csvs
+from ogi.convert.csvout import child_select, write_csvs
+from ogi.convert.describe import catalogue_rows, comparable_rows, datapackage, measures_view_sql
 from ogi.convert.inputs import InputItem
 from ogi.convert.journal import Journal
 from ogi.convert.manifest import Manifest
@@ -36,10 +37,12 @@ from ogi.convert.tables import (
     quote,
 )
 from ogi.convert.wide import create_view_sql
+from ogi.tabular import REFERENCE_TABLES
 
 DUCKDB_NAME = "ogi.duckdb"
 META_NAME = "_meta.json"
-OUTPUTS = (*TABLES, "csv", DUCKDB_NAME, META_NAME)
+PACKAGE_NAME = "datapackage.json"
+OUTPUTS = (*TABLES, *REFERENCE_TABLES, "csv", DUCKDB_NAME, META_NAME, PACKAGE_NAME)
 BATCH = 20_000
 # Rows buffered per table before they go to the staging database (sections carry whole texts).
 BUFFER = {"reports": 5_000, "cells": 20_000, "sections": 500, "findings": 5_000}
@@ -122,33 +125,48 @@ def _add_cross_year(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def _partition_query(table: str, year: int | None) -> tuple[str, list[Any]]:
-    """Rows of one year partition, in insertion order (no sort: memory stays bounded)."""
-    cols = [c for c in COLUMNS[table] if not (table == "reports" and c == PARTITION)]
-    select = ", ".join(f"t.{quote(c)}" for c in cols)
+    """Rows of one year partition in the file layout, in insertion order (no sort: memory stays bounded)."""
     params: list[Any] = [] if year is None else [year]
     if table == "reports":
+        select = ", ".join(f"t.{quote(c)}" for c in COLUMNS[table])
         cond = "t.year IS NULL" if year is None else "t.year = ?"
         return f"SELECT {select} FROM reports t WHERE {cond}", params
     cond = "r.year IS NULL" if year is None else "r.year = ?"
-    return (
-        f"SELECT {select} FROM {table} t JOIN reports r ON r.report_id = t.report_id AND r.duplicate_of IS NULL "
-        f"WHERE {cond}", params,
-    )
+    return "SELECT " + child_select(table, f"WHERE {cond}"), params
+
+
+def partition_dir(year: int | None) -> str:
+    """A year's folder: ``2023``, or ``unknown`` for the reports whose year is NULL. The files hold
+    ``year`` as an integer column, so every reader sees one integer column (NULL in ``unknown``)."""
+    return "unknown" if year is None else str(year)
 
 
 def _write_parquet(con: duckdb.DuckDBPyConnection, stage: Path) -> None:
     years = [y for (y,) in con.execute("SELECT DISTINCT year FROM reports ORDER BY year NULLS LAST").fetchall()]
     for table in TABLES:
-        schema = arrow_schema(table, with_partition=False)
+        schema = arrow_schema(table, file_layout=True)
         (stage / table).mkdir(parents=True)
         for year in years:
             sql, params = _partition_query(table, year)
             reader = con.sql(sql, params=params).to_arrow_reader(BATCH)
-            folder = stage / table / f"{PARTITION}={'unknown' if year is None else year}"
+            folder = stage / table / partition_dir(year)
             folder.mkdir()
             with pq.ParquetWriter(folder / "part-0.parquet", schema) as writer:
                 for batch in reader:
                     writer.write_batch(batch.cast(schema) if batch.schema != schema else batch)
+
+
+def _add_reference_tables(con: duckdb.DuckDBPyConnection, stage: Path) -> None:
+    """``catalogue`` and ``comparable`` (DuckDB tables and ``<table>/part-0.parquet``), the view ``measures``."""
+    for table, rows in (("catalogue", catalogue_rows()), ("comparable", comparable_rows())):
+        con.execute(create_table_sql(table))
+        arrow = pa.Table.from_pylist(rows, schema=arrow_schema(table))
+        con.register("_batch", arrow)
+        con.execute(f"INSERT INTO {quote(table)} SELECT * FROM _batch")
+        con.unregister("_batch")
+        (stage / table).mkdir()
+        pq.write_table(arrow, stage / table / "part-0.parquet")
+    con.execute(measures_view_sql())
 
 
 def _counts(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], dict[str, int]]:
@@ -186,12 +204,14 @@ def consolidate(journal: Journal, fingerprint: str, out: Path, manifest: Manifes
     try:
         con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
         con.execute("SET threads = 1")   # one pipeline: every export keeps insertion order
-        con.execute(f"SET temp_directory = '{stage / 'spill'}'")
+        spill = str(stage / "spill").replace("'", "''")   # a quote in the --out path stays a quote
+        con.execute(f"SET temp_directory = '{spill}'")
         for table in TABLES:
             con.execute(create_table_sql(table))
         _load_rows(con, journal, fingerprint, manifest)
         n_cross = _add_cross_year(con)
         con.execute(create_view_sql())
+        _add_reference_tables(con, stage)
         by_status, rows = _counts(con)
         meta = {
             "schema_version": SCHEMA_VERSION, "tables": list(TABLES), "partitioned_by": PARTITION,
@@ -202,11 +222,13 @@ def consolidate(journal: Journal, fingerprint: str, out: Path, manifest: Manifes
         con.executemany("INSERT INTO dataset_meta VALUES (?, ?)",
                         [("schema_version", str(SCHEMA_VERSION)), ("code_fingerprint", fingerprint)])
         _write_parquet(con, stage)
-        write_csvs(con, stage / "csv", bom)
+        csv_files = write_csvs(con, stage / "csv", bom)
         con.execute("CHECKPOINT")
     finally:
         con.close()
     (stage / META_NAME).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    package = datapackage({t: [f"csv/{p}" for p in paths] for t, paths in csv_files.items()})
+    (stage / PACKAGE_NAME).write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     shutil.rmtree(stage / "spill", ignore_errors=True)
     _swap_in(stage, out)
     paths = {name: str(out / name) for name in OUTPUTS}

@@ -58,7 +58,7 @@ def _rows(rows: list[tuple[Any, ...]], next_seq: dict[str, int]) -> Iterator[tup
         next_seq[rid] = seq + 1
         row = {
             "report_id": rid, "seq": seq, "code": CODE, "severity": "warning", "table": "requests",
-            "scope": column, "cells": f"requests/carried_over/{column}",
+            "scope": column, "cells": [f"requests/carried_over/{column}"],
             "message": f"carried_over {_num(published)} ({year}) differs from carried_forward {_num(expected)} "
                        f"in the {year - 1} report {prev_source}",
             "page": page, "published": published, "expected": expected,

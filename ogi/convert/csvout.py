@@ -2,21 +2,23 @@
 
 Rows of a report go to its agency's folder (``_unknown_agency`` when the agency is not known;
 two agencies whose folder names coincide share the files); child tables carry the report's
-``year`` after ``report_id``. NULL is an empty field; a header row, ``"`` quoting where needed,
-CRLF line ends. Rows keep the dataset's order.
+``year`` after ``report_id``. Values are spelled by :mod:`ogi.writers` (the same as ``ogi extract
+-o``): NULL an empty field, a header row, ``"`` quoting where needed, ``\\n`` line ends, numbers without
+trailing zeros, lists joined with ``;``. Rows keep the dataset's order.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import OrderedDict
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import duckdb
 
 from ogi.convert.tables import COLUMNS, TABLES, quote
+from ogi.tabular import REFERENCE_TABLES, csv_columns
+from ogi.writers import csv_line, csv_writer, write_csv
 
 UNKNOWN = "_unknown_agency"
 _BAD = re.compile(r'[\x00-\x1f/\\:*?"<>|]')
@@ -34,19 +36,19 @@ def agency_dirname(agency: str | None) -> str:
     return name or UNKNOWN
 
 
-def csv_columns(table: str) -> tuple[str, ...]:
-    cols = COLUMNS[table]
-    return cols if table == "reports" else (cols[0], "year", *cols[1:])
-
-
 def _query(table: str) -> str:
     if table == "reports":
         cols = ", ".join(f"r.{quote(c)}" for c in COLUMNS[table])
         return f"SELECT r.agency AS _agency, {cols} FROM reports r"
+    return f"SELECT r.agency AS _agency, {child_select(table)}"
+
+
+def child_select(table: str, where: str = "") -> str:
+    """A child table's rows in the file layout (``year`` after ``report_id``), canonical paths only."""
     cols = ", ".join(f"t.{quote(c)}" for c in COLUMNS[table][1:])
     return (
-        f"SELECT r.agency AS _agency, t.report_id, r.year, {cols} FROM {table} t "
-        "JOIN reports r ON r.report_id = t.report_id AND r.duplicate_of IS NULL"
+        f"t.report_id, r.year, {cols} FROM {table} t "
+        f"JOIN reports r ON r.report_id = t.report_id AND r.duplicate_of IS NULL {where}"
     )
 
 
@@ -56,10 +58,11 @@ class _Files:
 
     def __init__(self, root: Path, table: str, bom: bool, max_open: int = 64) -> None:
         self.root, self.table, self.bom, self.max_open = root, table, bom, max_open
-        self.open: OrderedDict[str, tuple[IO[str], csv.DictWriter[str]]] = OrderedDict()
+        self.columns = csv_columns(table)
+        self.open: OrderedDict[str, tuple[IO[str], Any]] = OrderedDict()
         self.started: set[str] = set()
 
-    def writer_for(self, dirname: str) -> csv.DictWriter[str]:
+    def writer_for(self, dirname: str) -> Any:
         found = self.open.get(dirname)
         if found is not None:
             self.open.move_to_end(dirname)
@@ -73,9 +76,9 @@ class _Files:
         fh = (folder / f"{self.table}.csv").open("w" if fresh else "a", encoding="utf-8", newline="")
         if fresh and self.bom:
             fh.write("\ufeff")
-        writer = csv.DictWriter(fh, fieldnames=csv_columns(self.table))
+        writer = csv_writer(fh)
         if fresh:
-            writer.writeheader()
+            writer.writerow(self.columns)
             self.started.add(dirname)
         self.open[dirname] = (fh, writer)
         return writer
@@ -86,9 +89,16 @@ class _Files:
         self.open.clear()
 
 
-def write_csvs(con: duckdb.DuckDBPyConnection, root: Path, bom: bool, batch: int = 5_000) -> None:
-    """Stream each table (insertion order, no sort) into its agencies' files."""
+def write_csvs(con: duckdb.DuckDBPyConnection, root: Path, bom: bool, batch: int = 5_000) -> dict[str, list[str]]:
+    """Stream each table (insertion order, no sort) into its agencies' files, and the reference tables
+    into ``root/<table>.csv``; returns each table's files, relative to ``root``."""
     root.mkdir(parents=True, exist_ok=True)
+    written: dict[str, list[str]] = {}
+    for table in REFERENCE_TABLES:
+        columns = csv_columns(table)
+        rows = con.sql(f"SELECT {', '.join(quote(c) for c in columns)} FROM {quote(table)}").fetchall()
+        write_csv(root / f"{table}.csv", columns, (dict(zip(columns, r, strict=True)) for r in rows), bom)
+        written[table] = [f"{table}.csv"]
     dirnames: dict[str | None, str] = {}
     for table in TABLES:
         files = _Files(root, table, bom)
@@ -99,6 +109,8 @@ def write_csvs(con: duckdb.DuckDBPyConnection, root: Path, bom: bool, batch: int
                     name = dirnames.get(agency)
                     if name is None:
                         name = dirnames[agency] = agency_dirname(agency)
-                    files.writer_for(name).writerow(rec)
+                    files.writer_for(name).writerow(csv_line(rec, files.columns))
         finally:
             files.close()
+        written[table] = sorted(f"{d}/{table}.csv" for d in files.started)
+    return written

@@ -8,6 +8,7 @@ alone writes the journal and the dataset.
 
 from __future__ import annotations
 
+import socket
 import threading
 from collections.abc import Callable, Iterator
 from itertools import islice
@@ -16,6 +17,38 @@ from ogi.convert.pool import LocalPool, failed_outcome
 from ogi.convert.task import Outcome, Task
 
 _local = threading.local()
+CONNECT_SECONDS = 5   # an unreachable scheduler fails the command well within 10 s
+
+
+class SchedulerUnreachable(Exception):
+    """The Dask scheduler did not answer within :data:`CONNECT_SECONDS`."""
+
+
+def _tcp_probe(address: str) -> None:
+    """A plain TCP connect to a ``tcp://host:port`` scheduler: fails at once when nothing listens, before
+    the (slow) import of distributed."""
+    host, _, port = address.removeprefix("tcp://").rpartition(":")
+    if not address.startswith("tcp://") or not port.isdigit():
+        return
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_SECONDS).close()
+    except OSError as err:
+        raise SchedulerUnreachable(f"--dask {address!r}: cannot reach the scheduler "
+                                   f"({err.strerror or type(err).__name__})") from None
+
+
+def check_scheduler(address: str) -> None:
+    """Connect once and leave; raise :class:`SchedulerUnreachable` (one line) within the time limit."""
+    _tcp_probe(address)
+    from distributed import Client
+
+    try:
+        with Client(address, timeout=f"{CONNECT_SECONDS}s"):
+            pass
+    except (OSError, TimeoutError, ValueError) as err:
+        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise SchedulerUnreachable(f"--dask {address!r}: cannot reach the scheduler within {CONNECT_SECONDS} s "
+                                   f"({reason})") from None
 
 
 def convert_isolated(task: Task, handler: str, timeout: float, max_memory_mb: int) -> Outcome:
@@ -36,7 +69,7 @@ def run_on_dask(address: str, tasks: Iterator[Task], on_done: Callable[[Task, Ou
     """Submit tasks with a bounded number in flight (``window``, default 4 per worker thread)."""
     from distributed import Client, as_completed
 
-    with Client(address) as client:
+    with Client(address, timeout=f"{CONNECT_SECONDS}s") as client:
         threads = sum(client.nthreads().values()) or 1
         window = window or 4 * threads
         todo = iter(tasks)

@@ -8,7 +8,7 @@ import zipfile
 import zlib
 from dataclasses import replace
 
-from ogi.convert.archive import MB, ArchiveRefused, member_sha256
+from ogi.convert.archive import MB, ArchiveRefused, member_sha256, open_zip
 from ogi.convert.inputs import InputItem
 from ogi.convert.journal import Journal
 from ogi.convert.settings import ArchiveLimits
@@ -41,7 +41,7 @@ class Hasher:
     def _archive(self, path: str) -> zipfile.ZipFile:
         if self._zip is None or self._zip_path != path:
             self.close()
-            self._zip = zipfile.ZipFile(path)
+            self._zip = open_zip(path)
             self._zip_path = path
         return self._zip
 

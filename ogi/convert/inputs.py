@@ -13,14 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ogi.convert.archive import ArchiveRefused, check_archive, list_members
+from ogi.convert.archive import ArchiveRefused, check_archive, list_members, open_zip
 from ogi.convert.settings import ArchiveLimits
+from ogi.extract.formats import ARCHIVE_SUFFIXES, REPORT_SUFFIXES
 from ogi.extract.sniff import sniff
 
-REPORT_SUFFIXES = frozenset(
-    {".pdf", ".doc", ".docx", ".wps", ".odt", ".rtf", ".html", ".htm", ".shtml", ".txt", ".md"}
-)
-ARCHIVE_SUFFIXES = frozenset({".zip"})
 SKIPPED_NAMES = frozenset({"PROVENANCE.tsv", "MANIFEST.tsv"})
 MEMBER_SEP = "!/"
 
@@ -77,7 +74,7 @@ def _is_archive(path: Path) -> bool:
 def _archive_items(path: Path, limits: ArchiveLimits) -> Iterator[InputItem]:
     source = path.as_posix()
     try:
-        with zipfile.ZipFile(path) as zf:
+        with open_zip(path) as zf:
             check_archive(zf, limits)
             members = list(list_members(zf, limits, wanted_name))
     except zipfile.BadZipFile as err:

@@ -15,8 +15,8 @@ from ogi.tabular import CELL_COLUMNS, FINDING_COLUMNS, SECTION_COLUMNS
 
 PER_PATH = ("report_id", "source", "file_name", "status", "message")
 CELL_FIELDS = CELL_COLUMNS[1:]
-SECTION_FIELDS = SECTION_COLUMNS[1:]
-FINDING_FIELDS = FINDING_COLUMNS[1:]
+SECTION_FIELDS = SECTION_COLUMNS[2:]   # without report_id and seq (the row's position)
+FINDING_FIELDS = FINDING_COLUMNS[2:]
 
 
 @dataclass(frozen=True)

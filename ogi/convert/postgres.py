@@ -1,10 +1,15 @@
 """``ogi load DIR --postgres URL``: the dataset's tables into PostgreSQL, idempotently.
 
-In one transaction: create the tables (primary keys as in :mod:`ogi.convert.tables`) and
-indexes if missing, copy DIR's rows into temporary tables, delete the ``reports`` rows of DIR's
-sources and the child rows of DIR's report_ids, insert the new rows, and drop child rows that
-no report refers to any more (a source whose content changed). Reports of other datasets stay.
-Loading the same DIR again leaves exactly the same rows.
+``reports`` is keyed by content (``report_id``): one row per content, its ``sources`` column lists
+every path it was found under (``source`` is the canonical one of the latest load), so the same
+files converted as ``a/x.pdf`` and ``/abs/a/x.pdf`` give one report. ``cells``, ``sections`` and
+``findings`` reference it (foreign keys, ``ON DELETE CASCADE``); ``catalogue`` and ``comparable``
+are the reference tables. Every table and column carries a ``COMMENT`` from :mod:`ogi.tabular`.
+
+In one transaction: create what is missing, copy DIR's rows into temporary tables, take DIR's
+sources out of every report's ``sources``, upsert DIR's reports (adding DIR's sources), replace the
+child rows of DIR's reports, and delete the reports no source refers to any more (a source whose
+content changed). Reports of other datasets stay. Loading the same DIR again leaves the same rows.
 """
 
 from __future__ import annotations
@@ -15,24 +20,40 @@ import duckdb
 import psycopg
 
 from ogi.convert.consolidate import DUCKDB_NAME
-from ogi.convert.tables import COLUMNS, PRIMARY_KEYS, SCHEMA_VERSION, TABLES, create_table_sql, quote
+from ogi.convert.tables import PRIMARY_KEYS, SCHEMA_VERSION, create_table_sql, quote
+from ogi.tabular import ALL_TABLES, COLUMNS, REFERENCE_TABLES, SPECS, TABLE_TITLES, TABLES
 
 INDEXES = (
-    ("reports", ("report_id",)), ("reports", ("year",)), ("reports", ("agency",)),
+    ("reports", ("year",)), ("reports", ("agency",)), ("reports", ("source",)),
     ("cells", ("table", "row", "column")), ("findings", ("code",)),
 )
 CHILDREN = ("cells", "sections", "findings")
 BATCH = 10_000
+SOURCES_COMMENT = "来源路径（全部）: every path this content was found under, sorted"
 
 
 class LoadError(Exception):
     pass
 
 
-def _ddl(table: str) -> str:
+def _ddl(table: str) -> list[str]:
     create = create_table_sql(table, "postgres").replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1)
-    pk = ", ".join(quote(c) for c in PRIMARY_KEYS[table])
-    return create[:-1] + f", PRIMARY KEY ({pk}))"
+    keys = ("report_id",) if table == "reports" else PRIMARY_KEYS[table]
+    extra = ", sources TEXT[] NOT NULL" if table == "reports" else ""
+    fk = (', FOREIGN KEY (report_id) REFERENCES reports (report_id) ON DELETE CASCADE'
+          if table in CHILDREN else "")
+    sql = [create[:-1] + f"{extra}, PRIMARY KEY ({', '.join(quote(c) for c in keys)}){fk})"]
+    title, description = TABLE_TITLES[table]
+    sql.append(f"COMMENT ON TABLE {quote(table)} IS {_literal(f'{title}: {description}')}")
+    sql += [f"COMMENT ON COLUMN {quote(table)}.{quote(c.name)} IS {_literal(f'{c.title}: {c.description}')}"
+            for c in SPECS[table]]
+    if table == "reports":
+        sql.append(f"COMMENT ON COLUMN reports.sources IS {_literal(SOURCES_COMMENT)}")
+    return sql
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _index_sql(table: str, cols: tuple[str, ...]) -> str:
@@ -55,10 +76,12 @@ def _check_version(con: duckdb.DuckDBPyConnection, pg: psycopg.Connection) -> No
 
 def _copy(con: duckdb.DuckDBPyConnection, pg: psycopg.Connection, table: str) -> int:
     cols = ", ".join(quote(c) for c in COLUMNS[table])
-    pg.execute(f"CREATE TEMP TABLE {quote('stage_' + table)} (LIKE {quote(table)}) ON COMMIT DROP")
+    stage = quote("stage_" + table)
+    pg.execute(create_table_sql(table, "postgres", "stage_" + table).replace("CREATE TABLE", "CREATE TEMP TABLE", 1)
+               + " ON COMMIT DROP")
     cur = con.execute(f"SELECT {cols} FROM {quote(table)}")
     n = 0
-    with pg.cursor().copy(f"COPY {quote('stage_' + table)} ({cols}) FROM STDIN") as copy:
+    with pg.cursor().copy(f"COPY {stage} ({cols}) FROM STDIN") as copy:
         while rows := cur.fetchmany(BATCH):
             for row in rows:
                 copy.write_row(row)
@@ -67,18 +90,28 @@ def _copy(con: duckdb.DuckDBPyConnection, pg: psycopg.Connection, table: str) ->
 
 
 def _replace_rows(pg: psycopg.Connection) -> None:
+    cols = ", ".join(quote(c) for c in COLUMNS["reports"])
+    updates = ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in COLUMNS["reports"] if c != "report_id")
+    pg.execute("UPDATE reports SET sources = ARRAY(SELECT s FROM unnest(sources) s WHERE s NOT IN "
+               "(SELECT source FROM stage_reports) ORDER BY s) "
+               "WHERE sources && ARRAY(SELECT source FROM stage_reports)")
     pg.execute(
-        "CREATE TEMP TABLE gone ON COMMIT DROP AS SELECT DISTINCT report_id FROM reports "
-        "WHERE source IN (SELECT source FROM stage_reports)"
+        f"INSERT INTO reports ({cols}, sources) "
+        f"SELECT {', '.join('r.' + quote(c) for c in COLUMNS['reports'])}, "
+        "ARRAY(SELECT s.source FROM stage_reports s WHERE s.report_id = r.report_id ORDER BY s.source) "
+        "FROM stage_reports r WHERE r.duplicate_of IS NULL "
+        f"ON CONFLICT (report_id) DO UPDATE SET {updates}, sources = ARRAY(SELECT DISTINCT s FROM "
+        "unnest(reports.sources || excluded.sources) s ORDER BY s)"
     )
-    pg.execute("DELETE FROM reports WHERE source IN (SELECT source FROM stage_reports)")
     for table in CHILDREN:
         pg.execute(f"DELETE FROM {table} WHERE report_id IN (SELECT report_id FROM stage_reports)")
-    for table in TABLES:
         pg.execute(f"INSERT INTO {table} SELECT * FROM {quote('stage_' + table)}")
-    for table in CHILDREN:  # rows of reports that are no longer in the database (content changed)
-        pg.execute(f"DELETE FROM {table} t WHERE t.report_id IN (SELECT report_id FROM gone) "
-                   "AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.report_id = t.report_id)")
+    pg.execute("DELETE FROM reports WHERE cardinality(sources) = 0")   # children go with them (cascade)
+    pg.execute("UPDATE reports SET source = sources[1], file_name = regexp_replace(sources[1], '^.*[/!]', ''), "
+               "duplicate_of = NULL WHERE NOT (source = ANY(sources))")   # its canonical path was taken away
+    for table in REFERENCE_TABLES:
+        pg.execute(f"DELETE FROM {table}")
+        pg.execute(f"INSERT INTO {table} SELECT * FROM {quote('stage_' + table)}")
 
 
 def load_dataset(dataset: Path, url: str) -> dict[str, int]:
@@ -88,14 +121,15 @@ def load_dataset(dataset: Path, url: str) -> dict[str, int]:
         raise LoadError(f"{dataset}: no {DUCKDB_NAME}; is this a folder made by `ogi convert`?")
     con = duckdb.connect(str(db), read_only=True)
     try:
-        with psycopg.connect(url) as pg, pg.transaction():
+        with psycopg.connect(url, connect_timeout=10) as pg, pg.transaction():
             _check_version(con, pg)
-            for table in TABLES:
-                pg.execute(_ddl(table))
+            for table in ALL_TABLES:
+                for sql in _ddl(table):
+                    pg.execute(sql)
             for table, cols in INDEXES:
                 pg.execute(_index_sql(table, cols))
-            counts = {table: _copy(con, pg, table) for table in TABLES}
+            counts = {table: _copy(con, pg, table) for table in ALL_TABLES}
             _replace_rows(pg)
     finally:
         con.close()
-    return counts
+    return {t: counts[t] for t in TABLES} | {t: counts[t] for t in REFERENCE_TABLES}

@@ -68,6 +68,8 @@ def input_rows(item: InputItem, sha256: str | None, canonical: str, result: Stor
         message = f"{item.source}: {result.message}" if failed else result.message
         base.update(status=result.status, message=message, error_type=result.error_type or None)
     _apply_manifest(base, entry)
+    for key in ("format", "message", "url"):   # absent text is NULL, never ''
+        base[key] = base.get(key) or None
     report = tuple(base.get(c) for c in COLUMNS["reports"])
     if canonical != item.source:
         return InputRows(report)

@@ -1,60 +1,53 @@
-"""The dataset's tables: columns, types and schema version, written down once.
+"""The dataset's tables as Arrow and SQL types, from the one layout in :mod:`ogi.tabular`.
 
-The columns of ``ogi.tabular`` come first, in their order; the conversion adds per-path columns
-to ``reports`` and an ordinal ``seq`` to ``sections`` and ``findings`` (their primary keys).
-Every column is described in ``docs/dataset.md``.
+Every column is described in ``docs/dataset.md`` and in ``datapackage.json``.
 """
 
 from __future__ import annotations
 
 import pyarrow as pa
 
-from ogi.tabular import CELL_COLUMNS, FINDING_COLUMNS, REPORT_COLUMNS, SECTION_COLUMNS
+from ogi.tabular import ALL_TABLES, COLUMNS, SPECS, TABLES, Kind, csv_columns
 
-SCHEMA_VERSION = 1
-TABLES = ("reports", "cells", "sections", "findings")
+__all__ = ["ALL_TABLES", "COLUMNS", "PARTITION", "PRIMARY_KEYS", "SCHEMA_VERSION", "TABLES"]
+
+SCHEMA_VERSION = 2
 PARTITION = "year"
 
-REPORT_EXTRA = ("content_sha256", "archive", "size_bytes", "duplicate_of", "error_type", "url")
-INT32 = {"year", "n_cells", "n_findings", "pages", "page", "seq"}
-INT64 = {"size_bytes"}
-FLOAT = {"value", "match_score", "published", "expected"}
-
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "reports": (*REPORT_COLUMNS, *REPORT_EXTRA),
-    "cells": CELL_COLUMNS,
-    "sections": (SECTION_COLUMNS[0], "seq", *SECTION_COLUMNS[1:]),
-    "findings": (FINDING_COLUMNS[0], "seq", *FINDING_COLUMNS[1:]),
-}
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "reports": ("source",),
     "cells": ("report_id", "table", "row", "column"),
     "sections": ("report_id", "seq"),
     "findings": ("report_id", "seq"),
+    "catalogue": ("table", "row", "column", "template"),
+    "comparable": ("measure", "table", "row", "column"),
 }
+_KIND: dict[str, Kind] = {c.name: c.kind for cols in SPECS.values() for c in cols}
+_ARROW: dict[Kind, pa.DataType] = {
+    "string": pa.string(), "int32": pa.int32(), "int64": pa.int64(), "float64": pa.float64(),
+    "list": pa.list_(pa.string()),
+}
+_SQL: dict[str, dict[Kind, str]] = {
+    "duckdb": {"string": "VARCHAR", "int32": "INTEGER", "int64": "BIGINT", "float64": "DOUBLE",
+               "list": "VARCHAR[]"},
+    "postgres": {"string": "TEXT", "int32": "INTEGER", "int64": "BIGINT", "float64": "DOUBLE PRECISION",
+                 "list": "TEXT[]"},
+}
+
+
 def arrow_type(column: str) -> pa.DataType:
-    if column in INT32:
-        return pa.int32()
-    if column in INT64:
-        return pa.int64()
-    if column in FLOAT:
-        return pa.float64()
-    return pa.string()
+    return _ARROW[_KIND[column]]
 
 
 def sql_type(column: str, dialect: str = "duckdb") -> str:
-    t = arrow_type(column)
-    names = {
-        pa.int32(): "INTEGER", pa.int64(): "BIGINT", pa.float64(): "DOUBLE",
-        pa.string(): "VARCHAR" if dialect == "duckdb" else "TEXT",
-    }
-    name = names[t]
-    return "DOUBLE PRECISION" if dialect == "postgres" and name == "DOUBLE" else name
+    return _SQL[dialect][_KIND[column]]
 
 
-def arrow_schema(table: str, with_partition: bool = True) -> pa.Schema:
-    cols = [c for c in COLUMNS[table] if with_partition or c != PARTITION]
+def arrow_schema(table: str, file_layout: bool = False) -> pa.Schema:
+    """The table's Arrow schema; ``file_layout`` is that of its Parquet and CSV files (the child
+    tables carry the report's ``year`` after ``report_id``)."""
     meta = {b"ogi.schema_version": str(SCHEMA_VERSION).encode(), b"ogi.table": table.encode()}
+    cols = csv_columns(table) if file_layout else COLUMNS[table]
     return pa.schema([pa.field(c, arrow_type(c)) for c in cols], metadata=meta)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import ogi
-from ogi.convert.archive import MB, ArchiveRefused, iter_member_bytes
+from ogi.convert.archive import MB, ArchiveRefused, iter_member_bytes, open_zip
 from ogi.convert.journal import StoredResult
 from ogi.convert.payload import CELL_FIELDS, FINDING_FIELDS, PER_PATH, SECTION_FIELDS, Payload, pack
 from ogi.extract.sniff import sniff
@@ -87,7 +87,7 @@ def _materialise(task: Task, tmpdir: str) -> tuple[Path, str]:
                 digest.update(chunk)
         return Path(task.path), digest.hexdigest()
     target = Path(tmpdir) / ("member" + Path(task.member).suffix.lower())
-    with zipfile.ZipFile(task.path) as zf, target.open("wb") as out:
+    with open_zip(task.path) as zf, target.open("wb") as out:
         for chunk in iter_member_bytes(zf, task.member, task.max_member_mb * MB):
             digest.update(chunk)
             out.write(chunk)
