@@ -6,20 +6,38 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ogi.extract import read_document
+from ogi.limits import Limits, run_limited
 from ogi.normalize import document_to_report
-from ogi.schemas import Report
+from ogi.schemas import OgiError, ProcessingError, Report
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
-def read(path: str | Path) -> Report:
+def read(path: str | Path, limits: Limits | None = None) -> Report:
     """Read one report file (PDF, DOCX, DOC/WPS, HTML, text) and return its Report.
 
     Raises :class:`schemas.OgiError` (one line naming the file and the reason) when the file
     cannot be read as a report at all; every lesser problem is a Finding on the Report.
+    The read runs under ``limits`` (default :meth:`Limits.from_env`: 120 s, 2048 MB for the
+    whole process tree, LibreOffice included); a document that breaks one raises
+    :class:`schemas.LimitExceeded`.
     """
-    return document_to_report(read_document(path))
+    chosen = Limits.from_env() if limits is None else limits
+    return run_limited(read_unlimited, str(path), path, chosen)
+
+
+def read_unlimited(path: str | Path) -> Report:
+    """:func:`read` in this process with no time or memory watch (the caller enforces limits)."""
+    try:
+        return document_to_report(read_document(path))
+    except (OgiError, MemoryError, KeyboardInterrupt):
+        raise
+    except RecursionError:
+        raise ProcessingError(str(path), "nesting too deep (RecursionError)") from None
+    except Exception as err:  # the stage boundary: whatever the bytes, an OgiError naming the file
+        detail = f"{type(err).__name__}: {err}".splitlines()[0][:300]
+        raise ProcessingError(str(path), f"unexpected error: {detail}") from err
 
 
 def cells_frame(report: Report) -> pd.DataFrame:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ogi.api import read
+from ogi.names import one_line
 from ogi.schemas import OgiError
 from ogi.summary import render_summary
 from ogi.tabular import content_id
@@ -36,19 +37,20 @@ def extract_command(
     """
     try:
         report = read(file)
-    except OgiError as err:
+        report_id = content_id(file)
+        if out is not None:
+            for path in write_report_csvs(report, out, bom, report_id):
+                typer.echo(f"wrote {path}", err=True)
+        if as_json:
+            sys.stdout.write(report_to_json(report, report_id) + "\n")
+        elif out is None:
+            sys.stdout.write(render_summary(report))
+    except (OgiError, OSError, ValueError) as err:
         if verbose:
             raise
-        typer.echo(f"ogi: error: {err}", err=True)
+        text = str(err) if isinstance(err, OgiError) else f"{type(err).__name__}: {err}"
+        typer.echo(f"ogi: error: {one_line(text)}", err=True)
         raise typer.Exit(1) from None
-    report_id = content_id(file)
-    if out is not None:
-        for path in write_report_csvs(report, out, bom, report_id):
-            typer.echo(f"wrote {path}", err=True)
-    if as_json:
-        sys.stdout.write(report_to_json(report, report_id) + "\n")
-    elif out is None:
-        sys.stdout.write(render_summary(report))
 
 
 def register(app: typer.Typer) -> None:
