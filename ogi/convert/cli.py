@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -9,6 +10,10 @@ from typing import Annotated
 import typer
 
 from ogi.convert.settings import ConvertSettings
+from ogi.limits import Limits
+from ogi.names import one_line
+
+DEFAULT_LIMITS = Limits.from_env()
 
 CONVERT_HELP = """Convert report files, folders and zip archives into a dataset in DIR.
 
@@ -55,14 +60,19 @@ def convert_command(
         help="CSV with columns path, agency, region, year, url; its values override the documents'.",
         exists=True, dir_okay=False)] = None,
     workers: Annotated[int, typer.Option(help="Worker processes (0 = one per core).", min=0)] = 0,
-    timeout: Annotated[float, typer.Option(help="Time limit per document, seconds.", min=0.001)] = 300.0,
-    max_memory: Annotated[int, typer.Option(help="Memory limit per document (worker RSS), MB.", min=1)] = 2048,
+    timeout: Annotated[float, typer.Option(help="Time limit per document, seconds (default: OGI_TIME_LIMIT or 120).",
+                                           min=0.001)] = DEFAULT_LIMITS.seconds,
+    max_memory: Annotated[int, typer.Option(
+        help="Memory limit per document (worker and its child processes), MB (default: OGI_MEMORY_LIMIT_MB or 2048).",
+        min=1)] = DEFAULT_LIMITS.memory_mb,
     bom: Annotated[bool, typer.Option("--bom", help="Write CSV as UTF-8 with BOM (Excel on Windows).")] = False,
     dask: Annotated[str | None, typer.Option(help="Run on a Dask cluster: scheduler address.")] = None,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Convert failed files again.")] = False,
     progress: Annotated[bool | None, typer.Option(
         "--progress/--no-progress", help="Progress bar (default: only on a terminal).")] = None,
 ) -> None:
+    import duckdb
+
     from ogi.convert.manifest import ManifestError
     from ogi.convert.run import RunLocked, run_convert
     from ogi.convert.summary import print_summary
@@ -75,6 +85,12 @@ def convert_command(
         summary = run_convert(inputs, settings)
     except (ManifestError, WorkerStartError, RunLocked) as err:
         print(f"ogi convert: {err}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    except (OSError, duckdb.Error) as err:   # disk full, read-only or vanished output folder
+        full = (isinstance(err, OSError) and err.errno == errno.ENOSPC) or "No space left" in str(err)
+        what = "disk full" if full else f"cannot write the dataset ({type(err).__name__}: {err})"
+        print(one_line(f"ogi convert: {what} in {out}; the previous dataset, if any, is intact and a re-run "
+                       "resumes from the journal"), file=sys.stderr)
         raise typer.Exit(2) from None
     print_summary(summary)
     raise typer.Exit(1 if summary.any_failed else 0)
