@@ -6,7 +6,6 @@ no process of the run is left; a loopback listener sees no request."""
 
 from __future__ import annotations
 
-import csv
 import importlib.util
 import os
 import socket
@@ -19,6 +18,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import duckdb
 import psutil
 import pytest
 
@@ -170,8 +170,9 @@ def test_convert_survives_everything(corpus: tuple[Path, dict[str, str]], mark: 
                                      "--no-progress"], mark, 600, tmp_path)
     assert "Traceback" not in err, err[-3000:]
     assert code == 1, err[-3000:]
-    with (out / "csv" / "reports.csv").open(encoding="utf-8-sig") as fh:
-        reports = list(csv.DictReader(fh))
+    with duckdb.connect(str(out / "ogi.duckdb"), read_only=True) as con:
+        cur = con.execute("SELECT source, status, message FROM reports")
+        reports = [dict(zip(("source", "status", "message"), row, strict=True)) for row in cur.fetchall()]
     n_inputs = len(expected) + 5
     assert len(reports) == n_inputs, [r["source"] for r in reports]
     by_name = {Path(r["source"]).name: r for r in reports}
