@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ogi.extract.caps import MAX_TABLE_ROWS, CapExceeded
 from ogi.extract.textdecode import decode
 from ogi.schemas import Block, Document, Heading, Paragraph, Table, TableCell, UnreadableFile
 
@@ -76,6 +77,8 @@ class _Builder:
             self.end_tab_table()
             if not _PIPE_SEP.match(line):
                 self.pipe_rows.append(_pipe_cells(line))
+                if len(self.pipe_rows) > MAX_TABLE_ROWS:  # refuse early, before the rest is read
+                    raise CapExceeded(f"a table of more than {MAX_TABLE_ROWS:,} rows (cap {MAX_TABLE_ROWS:,})")
             return
         self.end_pipe_table()
         if line.startswith("\t"):

@@ -185,3 +185,41 @@ def test_convert_survives_everything(corpus: tuple[Path, dict[str, str]], mark: 
     assert _marked(mark) == []
     assert listener.hits == 0
     print(f"hostile convert: {n_inputs} inputs, exit {code}, {seconds:.0f} s, peak of main process {peak} MB")
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 64 MB tmpfs (needs root and a mount namespace that allows it, as on the CI machine)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(mount)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (not root)")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_disk_full_is_one_line_and_keeps_the_dataset(small_disk: Path, tmp_path: Path, mark: str) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("gen004_2021.txt", "gen008_2021.md"):
+        (inputs / name).write_bytes((REPO / "samples" / "generated" / name).read_bytes())
+    out = small_disk / "ds"
+    args = ["convert", str(inputs), "--out", str(out), "--workers", "1", "--no-progress"]
+    assert _run(args, mark, 300, tmp_path)[0] == 0
+    before = (out / "ogi.duckdb").read_bytes()
+    (inputs / "gen003_2021.html").write_bytes((REPO / "samples" / "generated" / "gen003_2021.html").read_bytes())
+    filler = small_disk / "filler"
+    free = os.statvfs(small_disk).f_bavail * os.statvfs(small_disk).f_frsize
+    subprocess.run(["fallocate", "-l", str(free - 200 * 1024), str(filler)], check=True)
+    code, err, _, _ = _run(args, mark, 300, tmp_path)
+    assert code == 2 and "Traceback" not in err
+    assert err.strip().splitlines()[-1].startswith(f"ogi convert: disk full in {out}; the previous dataset")
+    assert (out / "ogi.duckdb").read_bytes() == before
+    filler.unlink()
+    assert _run(args, mark, 300, tmp_path)[0] == 0
+    with duckdb.connect(str(out / "ogi.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM reports").fetchone() == (3,)
+    assert _marked(mark) == []
