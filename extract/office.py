@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import os
 import shutil
 import signal
@@ -117,6 +118,7 @@ def write_profile(profile: Path) -> None:
     (profile / "user" / "registrymodifications.xcu").write_text(PROFILE_XCU, encoding="utf-8")
 
 
+@functools.cache
 def no_network_prefix() -> list[str]:
     """``unshare -n`` (a network namespace with no interface up: no socket reaches anything) where
     this machine allows it; elsewhere the profile settings alone keep LibreOffice off the network."""
@@ -124,7 +126,7 @@ def no_network_prefix() -> list[str]:
     if unshare is None or not sys.platform.startswith("linux"):
         return []
     try:
-        ok = subprocess.run([unshare, "-n", "true"], capture_output=True, timeout=10).returncode == 0
+        ok = subprocess.run([unshare, "-n", "true"], capture_output=True, timeout=10).returncode == 0  # once a process
     except (OSError, subprocess.SubprocessError):
         ok = False
     return [unshare, "-n"] if ok else []
