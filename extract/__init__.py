@@ -8,12 +8,14 @@ pdfplumber, pypdfium2, python-docx and lxml.
 from __future__ import annotations
 
 import importlib
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from ogi.extract.caps import CapExceeded, check_document, check_package
 from ogi.extract.formats import READERS as FORMAT_READERS
 from ogi.extract.sniff import sniff
-from ogi.schemas import Document, UnreadableFile, UnsupportedFormat
+from ogi.schemas import Document, LimitExceeded, UnreadableFile, UnsupportedFormat
 
 Reader = Callable[[Path], Document]
 
@@ -32,15 +34,27 @@ def reader_for(fmt: str) -> Reader:
 def read_document(path: str | Path) -> Document:
     """Read any supported report file into a Document; raise :class:`schemas.OgiError` if impossible."""
     p = Path(path)
-    if not p.exists():
-        raise UnreadableFile(str(p), "no such file")
-    if p.is_dir():
+    try:
+        st = p.stat()
+    except OSError as err:
+        raise UnreadableFile(str(p), "no such file" if isinstance(err, FileNotFoundError)
+                             else f"cannot read: {err.strerror or err}") from None
+    if stat.S_ISDIR(st.st_mode):
         raise UnreadableFile(str(p), "is a folder, not a file")
-    if p.stat().st_size == 0:
+    if not stat.S_ISREG(st.st_mode):  # a FIFO, device or socket would block or never end: never opened
+        raise UnreadableFile(str(p), "not a regular file (a pipe, device or socket); refused without opening it")
+    if st.st_size == 0:
         raise UnreadableFile(str(p), "file is empty")
     fmt = sniff(p)
     try:
         reader = reader_for(fmt)
     except KeyError:
         raise UnsupportedFormat(str(p), f"not a report format ogi reads (content looks like {fmt})") from None
-    return reader(p)
+    try:
+        if fmt in {"docx", "odt"}:
+            check_package(p)
+        document = reader(p)
+        check_document(document)
+    except CapExceeded as err:
+        raise LimitExceeded(str(p), f"{err}; refused as a possible bomb") from None
+    return document

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ogi.extract.caps import MAX_COLUMNS, CapExceeded, clip_offset, clip_span
 from ogi.schemas import TableCell
 
 
@@ -62,10 +63,12 @@ def rows_to_cells(rows: list[RawRow]) -> tuple[TableCell, ...]:
     anchors: list[_Anchor] = []
     above: dict[int, _Anchor] = {}  # column -> anchor covering it whose last row is the previous row
     for r, row in enumerate(rows):
-        col = row.grid_before
+        col = clip_offset(row.grid_before)
         in_row: list[_Anchor] = []
         for raw in row.cells:
-            span = max(raw.span, 1)
+            span = clip_span(raw.span)
+            if col + span > MAX_COLUMNS:
+                raise CapExceeded(f"a table row wider than {MAX_COLUMNS:,} grid columns (cap {MAX_COLUMNS:,})")
             target = above.get(col) if raw.vmerge == "continue" else None
             if raw.hmerge == "continue" and in_row:
                 in_row[-1].colspan += span

@@ -19,6 +19,7 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
+from ogi.extract.caps import MAX_COLUMNS, MAX_GRID_SLOTS, CapExceeded
 from ogi.extract.textdecode import declared_charset, decode
 from ogi.schemas import Block, Document, Heading, Paragraph, Table, TableCell, UnreadableFile
 
@@ -86,14 +87,19 @@ def _span(el: etree._Element, name: str) -> int:
 def _table(el: etree._Element) -> Table:
     cells: list[TableCell] = []
     occupied: set[tuple[int, int]] = set()
-    for r, tr in enumerate(_own_rows(el)):
+    rows = _own_rows(el)
+    for r, tr in enumerate(rows):
         c = 0
         for td in tr:
             if _tag(td) not in {"td", "th"}:
                 continue
             while (r, c) in occupied:
                 c += 1
-            rs, cs = _span(td, "rowspan"), _span(td, "colspan")
+            # a rowspan past the table's last row ends there (as browsers draw it)
+            rs, cs = min(_span(td, "rowspan"), len(rows) - r), _span(td, "colspan")
+            if len(occupied) + rs * cs > MAX_GRID_SLOTS or c + cs > MAX_COLUMNS:
+                raise CapExceeded(f"a table of more than {MAX_GRID_SLOTS:,} grid slots or {MAX_COLUMNS:,} "
+                                  "columns (spans)")
             cells.append(TableCell(r, c, _cell_text(td), rowspan=rs, colspan=cs))
             for dr in range(rs):
                 for dc in range(cs):

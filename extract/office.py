@@ -4,16 +4,20 @@ Each conversion runs ``soffice --convert-to docx`` in its own temporary profile 
 directory, so conversions can run in parallel; the whole process group is killed when the
 time limit (``OGI_SOFFICE_TIMEOUT`` seconds, default 120) runs out. The DOCX is then read
 by :func:`extract.docx.read_docx`; ``Document.format`` records what the file was.
+LibreOffice runs with no network (``unshare -n`` where allowed, and a profile that never fetches
+links or remote images), macros off, and its temporary folder inside the conversion's folder.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -89,9 +93,50 @@ def check_ole_container(path: Path) -> None:
     raise UnreadableFile(str(path), f"{kind}, not a word-processor document")
 
 
-def _run(command: list[str], path: Path, timeout: float) -> subprocess.CompletedProcess[bytes]:
+# The private profile: macros never run, links and remote images are never fetched, no update check.
+PROFILE_SETTINGS = (
+    ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution", "true"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks", "true"),
+    ("/org.openoffice.Office.Writer/Content/Update", "Link", "2"),   # never update links on load
+    ("/org.openoffice.Office.Calc/Content/Update", "Link", "2"),
+    ("/org.openoffice.Office.Common/Misc", "UseLocking", "false"),
+    ("/org.openoffice.Office.Jobs/Jobs/org.openoffice.Office.Jobs:Job['UpdateCheck']/Arguments",
+     "AutoCheckEnabled", "false"),
+)
+PROFILE_XCU = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+    'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+    + "".join(f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse"><value>{value}</value></prop></item>\n'
+              for path, name, value in PROFILE_SETTINGS)
+    + "</oor:items>\n"
+)
+
+
+def write_profile(profile: Path) -> None:
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(PROFILE_XCU, encoding="utf-8")
+
+
+@functools.cache
+def no_network_prefix() -> list[str]:
+    """``unshare -n`` (a network namespace with no interface up: no socket reaches anything) where
+    this machine allows it; elsewhere the profile settings alone keep LibreOffice off the network."""
+    unshare = shutil.which("unshare")
+    if unshare is None or not sys.platform.startswith("linux"):
+        return []
+    try:
+        ok = subprocess.run([unshare, "-n", "true"], capture_output=True, timeout=10).returncode == 0  # once a process
+    except (OSError, subprocess.SubprocessError):
+        ok = False
+    return [unshare, "-n"] if ok else []
+
+
+def _run(command: list[str], path: Path, timeout: float, tmp: Path) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "TMPDIR": str(tmp), "TMP": str(tmp), "TEMP": str(tmp)}
     proc = subprocess.Popen(
-        command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [*no_network_prefix(), *command], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, env=env,
         start_new_session=True,  # its own process group, so a timeout kills soffice.bin too
     )
     try:
@@ -126,12 +171,14 @@ def soffice_convert(path: Path, out_dir: Path, target: str = "docx", timeout: fl
     # A plain ASCII name; the content, not the extension, decides LibreOffice's import filter.
     source = work / f"source{path.suffix.lower() if path.suffix.isascii() else ''}"
     shutil.copyfile(path, source)
+    write_profile(work / "profile")
+    (work / "tmp").mkdir()
     command = [
         soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}",
         "--headless", "--invisible", "--norestore", "--nolockcheck", "--nodefault", "--nologo",
         "--convert-to", target, "--outdir", str(work / "out"), str(source),
     ]
-    result = _run(command, path, limit)
+    result = _run(command, path, limit, work / "tmp")
     extension = target.split(":")[0]
     converted = work / "out" / f"source.{extension}"
     if not converted.exists():

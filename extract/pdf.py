@@ -26,6 +26,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from ogi.extract.caps import check_pdf
 from ogi.extract.pdf_cut import carry_over_pages
 from ogi.extract.pdf_glyphs import PageLayer, make_upright, pdfium_layer
 from ogi.extract.pdf_grid import ruled_tables
@@ -187,6 +188,7 @@ def _properties(pdf: pdfium.PdfDocument, unreadable: list[int], scanned: list[in
 
 def read_pdf(path: Path) -> Document:
     """Read a PDF with a text layer into a Document (tables with spans, pages and positions)."""
+    check_pdf(path)  # caps: page count, content stream size, self-drawing XObjects (extract/caps.py)
     with _open_pdfium(path) as pdf:
         count = len(pdf)
         texts: dict[int, str] = {}

@@ -20,6 +20,7 @@ import html
 import re
 from pathlib import Path
 
+from ogi.extract.caps import MAX_TABLE_ROWS, CapExceeded
 from ogi.extract.html import html_to_document
 from ogi.extract.text_columns import dash_table
 from ogi.extract.text_grid import grid_block_end, is_ascii_rule, is_box_top, lines_to_table
@@ -102,6 +103,8 @@ class _Builder:
             self.end_tab_table()
             if not _PIPE_SEP.match(line):
                 self.pipe_rows.append(_pipe_cells(line))
+                if len(self.pipe_rows) > MAX_TABLE_ROWS:  # refuse early, before the rest is read
+                    raise CapExceeded(f"a table of more than {MAX_TABLE_ROWS:,} rows (cap {MAX_TABLE_ROWS:,})")
             return
         self.end_pipe_table()
         if line.startswith("\t"):

@@ -30,6 +30,8 @@ def heading_key(text: str) -> tuple[str, float] | None:
     >>> heading_key("第五部分 存在问题及改进情况")[0]
     'problems'
     """
+    if "\t" in text.strip() or text.count("|") >= 2:
+        return None  # a tab-separated or pipe table row, never a heading (and cheap to rule out)
     t = norm(text)
     if not t or len(t) > MAX_HEADING_LEN:
         return None

@@ -32,8 +32,9 @@ _ORDINAL = re.compile(
 
 def norm(text: str) -> str:
     """NFKC (full-width forms, Kangxi radicals), quotes unified, all whitespace removed."""
-    s = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return _SPACE.sub("", s)
+    s = _SPACE.sub("", unicodedata.normalize("NFKC", text).translate(_QUOTES))
+    # removing a space can join a combining mark to a letter (NFKC of "¯" is " \u0304"): compose again
+    return s if unicodedata.is_normalized("NFKC", s) else unicodedata.normalize("NFKC", s)
 
 
 def split_ordinal(text: str) -> tuple[str, str]:

@@ -16,11 +16,13 @@ from typing import NoReturn
 
 import typer
 
+from ogi.names import one_line
+
 USAGE = 2
 
 
 def fail(command: str, message: str, code: int = USAGE) -> NoReturn:
-    print(f"ogi {command}: {' '.join(message.split())}", file=sys.stderr)
+    print(f"ogi {command}: {one_line(message)}", file=sys.stderr)
     raise typer.Exit(code)
 
 

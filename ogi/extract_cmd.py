@@ -43,10 +43,10 @@ def extract_command(
         check_out_dir("extract", "--out", out)
     try:
         report = read(file, ocr_correct=ocr_correct)
-    except OgiError as err:
+    except (OgiError, OSError, ValueError) as err:
         if verbose:
             raise
-        fail("extract", str(err), 1)
+        fail("extract", str(err) if isinstance(err, OgiError) else f"{file}: {type(err).__name__}: {err}", 1)
     sha = content_sha256(file)
     extra = {"content_sha256": sha, "size_bytes": file.stat().st_size}
     if out is not None:

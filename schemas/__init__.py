@@ -7,9 +7,11 @@ from ogi.schemas.catalogue import TABLE_KEYS, VERSIONS, Catalogue, load_catalogu
 from ogi.schemas.document import Block, Box, Document, GridSlot, Heading, Paragraph, Table, TableCell
 from ogi.schemas.errors import (
     ConversionTimeout,
+    LimitExceeded,
     MissingDependency,
     NotAReport,
     OgiError,
+    ProcessingError,
     UnreadableFile,
     UnsupportedFormat,
 )
@@ -40,12 +42,14 @@ __all__ = [
     "Finding",
     "GridSlot",
     "Heading",
+    "LimitExceeded",
     "Metadata",
     "MissingDependency",
     "NotAReport",
     "Number",
     "OgiError",
     "Paragraph",
+    "ProcessingError",
     "Report",
     "Section",
     "Severity",

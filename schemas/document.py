@@ -66,7 +66,8 @@ class Table:
 
     def grid(self) -> list[list[GridSlot | None]]:
         """Expand spans into a rectangular grid; ``None`` where no cell covers a slot."""
-        grid: list[list[GridSlot | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        n_cols = self.n_cols  # once: as a comprehension term it was recomputed per row (quadratic)
+        grid: list[list[GridSlot | None]] = [[None] * n_cols for _ in range(self.n_rows)]
         for cell in self.cells:
             for r in range(cell.row, cell.row + cell.rowspan):
                 for c in range(cell.col, cell.col + cell.colspan):

@@ -12,6 +12,10 @@ class OgiError(Exception):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[OgiError], tuple[str, str]]:
+        # picklable as (path, reason): errors cross process boundaries (limited reads, workers)
+        return (type(self), (self.path, self.reason))
+
 
 class UnreadableFile(OgiError):
     """The file is missing, empty, corrupt, encrypted or not a format ogi reads."""
@@ -31,3 +35,13 @@ class NotAReport(OgiError):
 
 class ConversionTimeout(OgiError):
     """An external converter took longer than its time limit."""
+
+
+class LimitExceeded(OgiError):
+    """A document asked for more than a limit allows (time, memory, spans, pages, sizes);
+    the reason names the limit and how to raise it."""
+
+
+class ProcessingError(OgiError):
+    """An unexpected error inside a reader or a stage on this file (a bug the bytes exposed);
+    the reason keeps the original exception's type and message."""

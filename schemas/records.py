@@ -72,6 +72,7 @@ FINDING_CODES: dict[str, str] = {
     "ambiguous_label": "a label matched two canonical rows about equally well; the better one was used",
     "duplicate_cell": "two source rows gave the same canonical cell; the first was kept",
     "unparsed_value": "a cell's text is not a number or a known null token",
+    "text_truncated": "a section's text was longer than the dataset keeps; it was cut (ogi convert)",
     "table_missing": "one of the three statistical tables was not found",
     "page_without_text": "a page prints something but has no usable text layer (a scan, or glyphs without Unicode)",
     "cells_missing": "a table was found but some canonical cells of its version were not",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -10,6 +11,10 @@ import typer
 
 from ogi.convert.settings import ConvertSettings
 from ogi.edge import check_inputs_exist, check_out_dir, fail
+from ogi.limits import Limits
+from ogi.names import one_line
+
+DEFAULT_LIMITS = Limits.from_env()
 
 CONVERT_HELP = """Convert report files, folders and zip archives into a dataset in DIR.
 
@@ -58,8 +63,11 @@ def convert_command(
         help="CSV with columns path, agency, region, year, url; its values override the documents'.",
         exists=True, dir_okay=False)] = None,
     workers: Annotated[int, typer.Option(help="Worker processes (0 = one per core).", min=0)] = 0,
-    timeout: Annotated[float, typer.Option(help="Time limit per document, seconds.", min=0.001)] = 300.0,
-    max_memory: Annotated[int, typer.Option(help="Memory limit per document (worker RSS), MB.", min=1)] = 2048,
+    timeout: Annotated[float, typer.Option(help="Time limit per document, seconds (default: OGI_TIME_LIMIT or 120).",
+                                           min=0.001)] = DEFAULT_LIMITS.seconds,
+    max_memory: Annotated[int, typer.Option(
+        help="Memory limit per document (worker and its child processes), MB (default: OGI_MEMORY_LIMIT_MB or 2048).",
+        min=1)] = DEFAULT_LIMITS.memory_mb,
     bom: Annotated[bool, typer.Option("--bom", help="Write CSV as UTF-8 with BOM (Excel on Windows).")] = False,
     dask: Annotated[str | None, typer.Option(help="Run on a Dask cluster: scheduler address.")] = None,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Convert failed files again.")] = False,
@@ -67,6 +75,8 @@ def convert_command(
         "--progress/--no-progress", help="Progress bar (default: only on a terminal).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks on errors.")] = False,
 ) -> None:
+    import duckdb
+
     from ogi.convert.distributed import SchedulerUnreachable, check_scheduler
     from ogi.convert.manifest import ManifestError
     from ogi.convert.run import RunLocked, run_convert
@@ -86,10 +96,13 @@ def convert_command(
         if verbose:
             raise
         fail("convert", str(err))
-    except OSError as err:   # the dataset folder stopped being writable (disk full, read-only, removed)
+    except (OSError, duckdb.Error) as err:   # disk full, read-only or vanished output folder
         if verbose:
             raise
-        fail("convert", f"--out {str(out)!r}: cannot write: {err.strerror or err}", 1)
+        full = (isinstance(err, OSError) and err.errno == errno.ENOSPC) or "No space left" in str(err)
+        what = "disk full" if full else f"cannot write the dataset ({type(err).__name__}: {err})"
+        fail("convert", one_line(f"{what} in {out}; the previous dataset, if any, is intact and a re-run "
+                                 "resumes from the journal"))
     print_summary(summary)
     raise typer.Exit(1 if summary.any_failed else 0)
 

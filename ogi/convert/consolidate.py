@@ -193,6 +193,15 @@ def _swap_in(stage: Path, out: Path) -> None:
     shutil.rmtree(stage, ignore_errors=True)
 
 
+def sql_string(text: str) -> str:
+    """A SQL string literal. ::
+
+        >>> sql_string("it's")
+        "'it''s'"
+    """
+    return "'" + text.replace("'", "''") + "'"
+
+
 def consolidate(journal: Journal, fingerprint: str, out: Path, manifest: Manifest | None, bom: bool,
                 run_info: dict[str, Any]) -> DatasetSummary:
     work = out / ".work"
@@ -204,8 +213,7 @@ def consolidate(journal: Journal, fingerprint: str, out: Path, manifest: Manifes
     try:
         con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
         con.execute("SET threads = 1")   # one pipeline: every export keeps insertion order
-        spill = str(stage / "spill").replace("'", "''")   # a quote in the --out path stays a quote
-        con.execute(f"SET temp_directory = '{spill}'")
+        con.execute("SET temp_directory = " + sql_string(str(stage / "spill")))   # any --out path, quotes too
         for table in TABLES:
             con.execute(create_table_sql(table))
         _load_rows(con, journal, fingerprint, manifest)

@@ -7,7 +7,9 @@ Folders are walked recursively taking report extensions and zip archives only; z
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +19,7 @@ from ogi.convert.archive import ArchiveRefused, check_archive, list_members, ope
 from ogi.convert.settings import ArchiveLimits
 from ogi.extract.formats import ARCHIVE_SUFFIXES, REPORT_SUFFIXES
 from ogi.extract.sniff import sniff
+from ogi.names import shown
 
 SKIPPED_NAMES = frozenset({"PROVENANCE.tsv", "MANIFEST.tsv"})
 MEMBER_SEP = "!/"
@@ -57,7 +60,7 @@ def wanted_name(name: str) -> bool:
 
 
 def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
+    for root, dirs, files in os.walk(folder):  # does not follow folder links: no loop
         dirs.sort()
         for name in sorted(files):
             if wanted_name(name):
@@ -72,7 +75,7 @@ def _is_archive(path: Path) -> bool:
 
 
 def _archive_items(path: Path, limits: ArchiveLimits) -> Iterator[InputItem]:
-    source = path.as_posix()
+    source = shown(path.as_posix())
     try:
         with open_zip(path) as zf:
             check_archive(zf, limits)
@@ -92,17 +95,43 @@ def _archive_items(path: Path, limits: ArchiveLimits) -> Iterator[InputItem]:
         yield InputItem(f"{source}{MEMBER_SEP}{m.name}", str(path), m.name, m.size, m.crc, m.refused, m.error_type)
 
 
+def _not_regular(path: Path) -> tuple[str, str] | None:
+    """Why ``path`` is refused without being opened (a pipe, device, socket, link loop,
+    unreadable file), as (reason, error type); ``None`` for a readable regular file."""
+    try:
+        st = os.stat(path)  # follows links: a link to /dev/zero is a device
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "a symbolic link loop", "LinkLoop"
+        if err.errno == errno.ENOENT:
+            return ("a dangling symbolic link" if os.path.islink(path) else "no such file"), "FileNotFoundError"
+        return f"cannot read: {err.strerror or err}", type(err).__name__
+    if not stat.S_ISREG(st.st_mode):
+        kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode)
+                else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "not a regular file")
+        via = " (through a symbolic link)" if os.path.islink(path) else ""
+        return f"{kind}{via}, not a regular file; refused without opening it", "NotARegularFile"
+    if not os.access(path, os.R_OK):
+        return "cannot read: permission denied", "PermissionError"
+    return None
+
+
 def _file_item(path: Path, limits: ArchiveLimits) -> Iterator[InputItem]:
+    source = shown(path.as_posix())
+    refused = _not_regular(path)
+    if refused is not None:
+        yield InputItem(source, str(path), refused=refused[0], error_type=refused[1])
+        return
     if _is_archive(path):
         yield from _archive_items(path, limits)
         return
     try:
         size = path.stat().st_size
     except OSError as err:
-        yield InputItem(path.as_posix(), str(path), refused=f"cannot read: {err.strerror}",
+        yield InputItem(source, str(path), refused=f"cannot read: {err.strerror}",
                         error_type=type(err).__name__)
         return
-    yield InputItem(path.as_posix(), str(path), size=size)
+    yield InputItem(source, str(path), size=size)
 
 
 def discover(inputs: list[Path], limits: ArchiveLimits) -> Iterator[InputItem]:
@@ -115,7 +144,4 @@ def discover(inputs: list[Path], limits: ArchiveLimits) -> Iterator[InputItem]:
             if key in seen:
                 continue
             seen.add(key)
-            if not path.exists():
-                yield InputItem(path.as_posix(), str(path), refused="no such file", error_type="FileNotFoundError")
-                continue
             yield from _file_item(path, limits)

@@ -11,6 +11,7 @@ Tables:
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -32,6 +33,23 @@ CREATE TABLE IF NOT EXISTS hashes(key TEXT PRIMARY KEY, size INTEGER NOT NULL, m
   sha256 TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+
+
+def to_db(path: str) -> str | bytes:
+    """A file path for SQLite: as text, or as its raw bytes when the name is not UTF-8 (lossless). ::
+
+        >>> to_db("a/报告.pdf"), to_db("a/\\udcff.pdf"), from_db(to_db("a/\\udcff.pdf")) == "a/\\udcff.pdf"
+        ('a/报告.pdf', b'a/\\xff.pdf', True)
+    """
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path)
+    return path
+
+
+def from_db(value: str | bytes) -> str:
+    return os.fsdecode(value) if isinstance(value, bytes) else value
 
 
 @dataclass(frozen=True)
@@ -81,7 +99,7 @@ class Journal:
     def add_input(self, seq: int, item: InputItem, sha256: str | None) -> None:
         self.db.execute(
             "INSERT INTO inputs VALUES (?,?,?,?,?,?,?,?)",
-            (seq, item.source, item.path, item.member, item.size, sha256, item.refused, item.error_type),
+            (seq, item.source, to_db(item.path), item.member, item.size, sha256, item.refused, item.error_type),
         )
 
     def count_inputs(self) -> int:
@@ -92,7 +110,7 @@ class Journal:
             "SELECT source, path, member, size, refused, error_type, sha256 FROM inputs ORDER BY source"
         )
         for source, path, member, size, refused, error_type, sha in cur:
-            yield InputItem(source, path, member, size, None, refused, error_type), sha
+            yield InputItem(source, from_db(path), member, size, None, refused, error_type), sha
 
     def pending(self, fingerprint: str, retry_failed: bool, page: int = 1000) -> Iterator[tuple[InputItem, str]]:
         """One input per content not yet converted with this fingerprint (its first source by name)."""
@@ -111,17 +129,17 @@ class Journal:
                 return
             for seq, source, path, member, size, sha in rows:
                 last = seq
-                yield InputItem(source, path, member, size), sha
+                yield InputItem(source, from_db(path), member, size), sha
 
     # --- hashes ---------------------------------------------------------------------------
     def cached_hash(self, key: str, size: int, mtime_ns: int) -> str | None:
-        row = self.db.execute("SELECT size, mtime_ns, sha256 FROM hashes WHERE key = ?", (key,)).fetchone()
+        row = self.db.execute("SELECT size, mtime_ns, sha256 FROM hashes WHERE key = ?", (to_db(key),)).fetchone()
         if row is None or row[0] != size or row[1] != mtime_ns:
             return None
         return str(row[2])
 
     def store_hash(self, key: str, size: int, mtime_ns: int, sha256: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO hashes VALUES (?,?,?,?)", (key, size, mtime_ns, sha256))
+        self.db.execute("INSERT OR REPLACE INTO hashes VALUES (?,?,?,?)", (to_db(key), size, mtime_ns, sha256))
 
     # --- results --------------------------------------------------------------------------
     def store_result(self, fingerprint: str, r: StoredResult) -> None:

@@ -7,7 +7,9 @@ A worker that dies on its own (a crash in a native library) is recorded the same
 
 from __future__ import annotations
 
+import contextlib
 import selectors
+import signal
 import time
 from collections.abc import Callable, Iterator
 from typing import IO, Any
@@ -24,6 +26,13 @@ def failed_outcome(task: Task, error_type: str, message: str, seconds: float) ->
     return Outcome(task.sha256, "failed", error_type, message, pack(Payload({"format": ""})), seconds)
 
 
+def _death(code: int) -> str:
+    if code < 0:
+        with contextlib.suppress(ValueError):
+            return f"killed by {signal.Signals(-code).name}, twice"
+    return f"exit code {code}"
+
+
 class LocalPool:
     """``run(tasks, on_done)`` converts tasks on ``n`` workers; workers live until :meth:`close`."""
 
@@ -38,6 +47,8 @@ class LocalPool:
         self.peak_worker_rss = 0
         self.replaced = 0
         self._checked: dict[int, float] = {}
+        self._retried: set[str] = set()
+        self.retry: list[Task] = []   # tasks whose worker was killed from outside, sent again once
 
     def _start(self) -> WorkerProcess:
         return WorkerProcess(self.handler, self.log)
@@ -85,13 +96,15 @@ class LocalPool:
         try:
             while True:
                 for w in self.workers:
-                    if w.ready and w.task is None and not exhausted:
+                    if w.ready and w.task is None and self.retry:
+                        w.send(self.retry.pop())
+                    elif w.ready and w.task is None and not exhausted:
                         task = next(todo, None)
                         if task is None:
                             exhausted = True
                         else:
                             w.send(task)
-                if exhausted and not any(w.task is not None for w in self.workers):
+                if exhausted and not self.retry and not any(w.task is not None for w in self.workers):
                     return
                 for key, _ in sel.select(POLL):
                     w = key.data
@@ -122,4 +135,9 @@ class LocalPool:
         code = w.proc.wait()
         seconds = time.monotonic() - w.started
         self._replace(w, sel)
-        on_done(task, failed_outcome(task, "WorkerCrash", f"the worker process died (exit code {code})", seconds))
+        if code < 0 and task.sha256 not in self._retried:
+            # killed by a signal from outside (OOM killer, an operator): once more on a fresh worker
+            self._retried.add(task.sha256)
+            self.retry.append(task)
+            return
+        on_done(task, failed_outcome(task, "WorkerCrash", f"the worker process died ({_death(code)})", seconds))

@@ -14,6 +14,7 @@ from ogi.convert.journal import StoredResult
 from ogi.convert.manifest import ManifestEntry
 from ogi.convert.payload import Payload, unpack
 from ogi.convert.tables import COLUMNS
+from ogi.names import shown
 
 Row = tuple[Any, ...]
 
@@ -51,8 +52,8 @@ def input_rows(item: InputItem, sha256: str | None, canonical: str, result: Stor
     rid = report_id_for(sha256, item.source)
     name = item.member if item.member is not None else item.path
     base: dict[str, Any] = {
-        "report_id": rid, "source": item.source, "file_name": PurePosixPath(name.replace("\\", "/")).name,
-        "content_sha256": sha256, "archive": item.path if item.member is not None else None,
+        "report_id": rid, "source": item.source, "file_name": shown(PurePosixPath(name.replace("\\", "/")).name),
+        "content_sha256": sha256, "archive": shown(item.path) if item.member is not None else None,
         "size_bytes": item.size, "duplicate_of": canonical if canonical != item.source else None,
     }
     payload = Payload()

@@ -26,7 +26,7 @@ class ArchiveLimits:
 class ConvertSettings:
     out: Path
     workers: int = 0               # 0 = one per core
-    timeout: float = 300.0         # seconds per document
+    timeout: float = 120.0         # seconds per document (ogi.limits.DEFAULT_SECONDS)
     max_memory_mb: int = 2048      # resident memory per worker (with its child processes)
     manifest: Path | None = None
     bom: bool = False

@@ -4,18 +4,19 @@ and return its rows with a status. Never raises: every failure becomes a failed 
 from __future__ import annotations
 
 import hashlib
+import os
 import tempfile
 import time
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-import ogi
+from ogi.api import read_unlimited
 from ogi.convert.archive import MB, ArchiveRefused, iter_member_bytes, open_zip
 from ogi.convert.journal import StoredResult
 from ogi.convert.payload import CELL_FIELDS, FINDING_FIELDS, PER_PATH, SECTION_FIELDS, Payload, pack
 from ogi.extract.sniff import sniff
-from ogi.schemas import TABLE_KEYS, OgiError, Report, Severity, Status
+from ogi.schemas import TABLE_KEYS, Finding, OgiError, Report, Severity, Status
 from ogi.tabular import cell_rows, finding_rows, report_row, section_rows
 
 
@@ -55,6 +56,23 @@ def status_message(report: Report, status: Status) -> str:
     return "; ".join(parts)
 
 
+MAX_SECTION_CHARS = 1_000_000   # a real section is a few thousand characters; keeps consolidation bounded
+
+
+def _sections_and_findings(report: Report) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """Section rows, each text cut to :data:`MAX_SECTION_CHARS` with a ``text_truncated`` finding."""
+    sections, findings = [], [tuple(f[k] for k in FINDING_FIELDS) for f in finding_rows(report)]
+    for s in section_rows(report):
+        text = s["text"] or ""
+        if len(text) > MAX_SECTION_CHARS:
+            s = {**s, "text": text[:MAX_SECTION_CHARS]}
+            cut = Finding("text_truncated", Severity.WARNING, f"section {s['section']}: text of {len(text):,} "
+                          f"characters cut to {MAX_SECTION_CHARS:,}", page=s["page"])
+            findings += [tuple(f[k] for k in FINDING_FIELDS) for f in finding_rows(replace(report, findings=(cut,)))]
+        sections.append(tuple(s[k] for k in SECTION_FIELDS))
+    return sections, findings
+
+
 def report_payload(report: Report) -> Payload:
     row = report_row(report)
     cells, seen = [], set()
@@ -63,12 +81,8 @@ def report_payload(report: Report) -> Payload:
         if key not in seen:   # normalize keeps one cell per key; guard the primary key anyway
             seen.add(key)
             cells.append(tuple(c[k] for k in CELL_FIELDS))
-    return Payload(
-        {k: v for k, v in row.items() if k not in PER_PATH},
-        tuple(cells),
-        tuple(tuple(s[k] for k in SECTION_FIELDS) for s in section_rows(report)),
-        tuple(tuple(f[k] for k in FINDING_FIELDS) for f in finding_rows(report)),
-    )
+    sections, findings = _sections_and_findings(report)
+    return Payload({k: v for k, v in row.items() if k not in PER_PATH}, tuple(cells), tuple(sections), tuple(findings))
 
 
 def _failed(task: Task, err: BaseException, started: float, fmt: str, text: str | None = None) -> Outcome:
@@ -103,6 +117,9 @@ def _format_of(path: Path) -> str:
 
 def convert_task(task: Task) -> Outcome:
     started = time.monotonic()
+    if task.scratch:  # every temporary file of the worker (LibreOffice's too) in the run's scratch area,
+        tempfile.tempdir = task.scratch   # removed at the next run's start if the worker is killed
+        os.environ["TMPDIR"] = task.scratch
     with tempfile.TemporaryDirectory(prefix="ogi-", dir=task.scratch) as tmpdir:
         try:
             path, sha = _materialise(task, tmpdir)
@@ -113,7 +130,7 @@ def convert_task(task: Task) -> Outcome:
             return Outcome(out.sha256, out.status, "FileChanged", out.message, out.payload, out.seconds, True)
         fmt = _format_of(path)
         try:
-            report = ogi.read(path)
+            report = read_unlimited(path)  # the pool enforces the time and memory limits
         except OgiError as err:
             return _failed(task, err, started, fmt, err.reason)
         except Exception as err:  # the batch boundary: an unexpected error is recorded, never raised

@@ -23,6 +23,8 @@ from typing import IO, Any
 
 import psutil
 
+from ogi.limits import JOB_ENV, kill_tree, new_job_token
+
 ROOT = Path(__file__).parent.parent.parent   # the folder that holds the ogi package
 HEADER = struct.Struct(">Q")
 
@@ -91,6 +93,8 @@ class WorkerProcess:
 
     def __init__(self, handler: str, log: IO[bytes] | None = None) -> None:
         env = dict(os.environ)
+        self.token = new_job_token()
+        env[JOB_ENV] = self.token   # marks the worker and every descendant (LibreOffice) for kill_tree
         env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [env.get("PYTHONPATH")])])
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "ogi.convert.worker"],
@@ -153,17 +157,7 @@ class WorkerProcess:
 
     def kill(self) -> None:
         """Kill the worker's whole session and any child that left it, then reap it."""
-        try:
-            children = self._ps.children(recursive=True)
-        except psutil.NoSuchProcess:
-            children = []
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proc.pid, 9)
-        for child in children:
-            try:
-                child.kill()
-            except psutil.NoSuchProcess:
-                continue
+        kill_tree(self.proc.pid, self.token)  # its group, descendants, and orphans marked with its token
         self.proc.wait()
         self.stdin.close()
         self.stdout.close()

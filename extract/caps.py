@@ -1,0 +1,149 @@
+"""Caps where a small file can ask a reader for huge work: spans, grid sizes, decompressed
+sizes, page counts, content streams. A reader raises :class:`CapExceeded`; ``read_document``
+turns it into :class:`schemas.LimitExceeded` naming the file and the cap.
+
+The caps are far above anything an annual report holds (a report table has under 100 rows and
+about 10 columns; a report PDF a few dozen pages), so they only ever stop crafted or broken files.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from ogi.schemas import Document, Table
+
+MAX_SPAN = 1000                  # columns or rows one cell may span (HTML's own colspan maximum)
+MAX_COLUMNS = 1000               # grid columns of one table
+MAX_GRID_SLOTS = 2_000_000       # rows x columns of one table
+MAX_TABLE_CELLS = 1_000_000      # anchor cells of one table
+MAX_TABLE_ROWS = 20_000          # rows of one table
+MAX_UNZIPPED_MB = 512            # decompressed size of a DOCX/ODT package
+MAX_UNZIP_RATIO = 200.0          # decompressed / compressed, for packages over the floor
+RATIO_FLOOR_MB = 64
+MAX_PDF_PAGES = 2000
+MAX_PDF_STREAM_MB = 64           # decompressed size of one page's content stream
+MAX_TEXT_CHARS = 50_000_000      # characters of text one document may hold
+MB = 1024 * 1024
+
+
+class CapExceeded(Exception):
+    """A reader met more than a cap allows; ``str(err)`` names the cap."""
+
+
+def clip_span(value: int) -> int:
+    """A span as the reader uses it: at least 1, at most :data:`MAX_SPAN`. ::
+
+        >>> [clip_span(v) for v in (-3, 0, 1, 7, 10**9)]
+        [1, 1, 1, 7, 1000]
+    """
+    return max(1, min(value, MAX_SPAN))
+
+
+def clip_offset(value: int) -> int:
+    """A leading grid offset (``w:gridBefore``): 0 to :data:`MAX_SPAN`; a negative one is 0."""
+    return max(0, min(value, MAX_SPAN))
+
+
+def check_grid(rows: int, cols: int, cells: int = 0) -> None:
+    if cols > MAX_COLUMNS:
+        raise CapExceeded(f"a table {cols:,} columns wide (cap {MAX_COLUMNS:,})")
+    if rows > MAX_TABLE_ROWS:
+        raise CapExceeded(f"a table of {rows:,} rows (cap {MAX_TABLE_ROWS:,})")
+    if rows * cols > MAX_GRID_SLOTS:
+        raise CapExceeded(f"a table grid of {rows:,} x {cols:,} slots (cap {MAX_GRID_SLOTS:,})")
+    if cells > MAX_TABLE_CELLS:
+        raise CapExceeded(f"a table of {cells:,} cells (cap {MAX_TABLE_CELLS:,})")
+
+
+def check_document(doc: Document) -> None:
+    """Every table's grid within the caps, and the text within :data:`MAX_TEXT_CHARS`."""
+    chars = 0
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            rows = max((c.row + c.rowspan for c in block.cells), default=0)
+            cols = max((c.col + c.colspan for c in block.cells), default=0)
+            check_grid(rows, cols, len(block.cells))
+            chars += sum(len(c.text) for c in block.cells)
+        else:
+            chars += len(getattr(block, "text", ""))
+    if chars > MAX_TEXT_CHARS:
+        raise CapExceeded(f"{chars:,} characters of text (cap {MAX_TEXT_CHARS:,})")
+
+
+def check_package(path: Path) -> None:
+    """A zip package (DOCX, ODT) whose members decompress within the caps, checked from the
+    central directory before anything is inflated; a member that lies about its size is caught
+    by zipfile's own size check while reading."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # the reader reports a corrupt package in its own words
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    if total > MAX_UNZIPPED_MB * MB:
+        raise CapExceeded(f"the package decompresses to {total // MB:,} MB (cap {MAX_UNZIPPED_MB} MB)")
+    if total > RATIO_FLOOR_MB * MB and total / packed > MAX_UNZIP_RATIO:
+        raise CapExceeded(f"the package decompresses {total / packed:,.0f} times its size "
+                          f"(cap {MAX_UNZIP_RATIO:g}; a zip bomb?)")
+
+
+def check_pdf(path: Path) -> None:
+    """Refuse a PDF with too many pages, a page content stream too large once decompressed, or a
+    form XObject that draws itself (directly or through others). Called at the entry of ``read_pdf``."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import PDFStream, resolve1
+    from pdfminer.psparser import PSException
+
+    try:
+        with path.open("rb") as fh:
+            pages = list(_pages(PDFPage, PDFDocument(PDFParser(fh))))
+            for page in pages:
+                _check_page(page, PDFStream, resolve1)
+    except CapExceeded:
+        raise
+    except (PSException, RecursionError, KeyError, TypeError, ValueError, AttributeError, OSError):
+        return  # not ours to judge: the reader reports a broken PDF in its own words
+    except Exception:
+        return
+
+
+def _pages(page_cls: Any, document: object) -> list[object]:
+    pages = []
+    for n, page in enumerate(page_cls.create_pages(document), start=1):
+        if n > MAX_PDF_PAGES:
+            raise CapExceeded(f"more than {MAX_PDF_PAGES:,} pages (cap {MAX_PDF_PAGES:,})")
+        pages.append(page)
+    return pages
+
+
+def _check_page(page: object, stream_cls: type, resolve: Any) -> None:
+    contents = getattr(page, "contents", [])
+    size = 0
+    for stream in contents:
+        data: bytes = stream.get_data() if isinstance(stream, stream_cls) else b""  # type: ignore[attr-defined]
+        size += len(data)
+        if size > MAX_PDF_STREAM_MB * MB:
+            raise CapExceeded(f"a page content stream over {MAX_PDF_STREAM_MB} MB decompressed "
+                              f"(cap {MAX_PDF_STREAM_MB} MB)")
+    _check_xobjects(getattr(page, "resources", {}) or {}, [], resolve, stream_cls)
+
+
+def _check_xobjects(resources: dict[str, object], chain: list[int], resolve: object, stream_cls: type) -> None:
+    xobjects = resolve(resources.get("XObject")) if isinstance(resources, dict) else None  # type: ignore[operator]
+    if not isinstance(xobjects, dict):
+        return
+    for ref in xobjects.values():
+        objid = getattr(ref, "objid", None)
+        if objid is not None and objid in chain:
+            raise CapExceeded("a form XObject that draws itself (an endless loop)")
+        if len(chain) > 32:
+            raise CapExceeded("form XObjects nested more than 32 deep")
+        xobj = resolve(ref)  # type: ignore[operator]
+        if isinstance(xobj, stream_cls) and getattr(xobj, "attrs", {}).get("Resources") is not None:
+            inner = resolve(xobj.attrs["Resources"])  # type: ignore[operator, attr-defined]
+            _check_xobjects(inner, [*chain, objid] if objid is not None else chain, resolve, stream_cls)
