@@ -4,19 +4,23 @@ run together, ``…申请数量230 000023二、上年结转…``.
 Labels are found by their printed wording with ordinal (``2.重复申请``, ``（一）予以公开``) inside the
 table region; the text between one label and the next starts with the row's digits. Spaces are
 cell boundaries; inside a run of digits every split into the row's number of cells (no leading
-zeros) is enumerated, and a cell is emitted only where all splits agree: the others are marked
-ambiguous and reported, never guessed::
+zeros; a minus sign starts a cell: ``35-15`` is 35 and -15) is enumerated, and a cell is placed
+only where all splits agree; the others are marked ambiguous, and the row keeps every reading for
+the alignment engine (``align.py``), which settles what the identities fix::
 
     >>> [v.raw if not v.ambiguous else "?" for v in split_cells("230 000023", 7)]
     ['?', '?', '0', '0', '0', '?', '?']
     >>> [v.raw for v in split_cells("0 0 0 0 0 00", 7)]
     ['0', '0', '0', '0', '0', '0', '0']
+    >>> split_readings("35-15", 2)
+    (('35', '-15'),)
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -27,7 +31,7 @@ from ogi.normalize.textnorm import norm
 from ogi.schemas import Paragraph, load_catalogue
 
 MAX_SPLITS = 20000
-_VALUE_RUN = re.compile(r"^[\s\d.,]*(?:万?元)?")
+_VALUE_RUN = re.compile(r"^[\s\d.,\-]*(?:万?元)?")
 _QUOTES = str.maketrans({"“": '"', "”": '"'})
 
 
@@ -67,7 +71,8 @@ def _row_patterns() -> list[tuple[str, str, str]]:
                     seen.add(pattern)
                     out.append(("active_disclosure", variant, pattern))
     out.append(("banner", "第二十条", r"第二十条第\([一二三四五六七八九十]+\)项"))
-    out.append(("review_litigation", "复议后起诉", r"复议后起诉(?:结果维持结果纠正其他结果尚未审结总计)+"))
+    header = r"\s*".join("结果维持结果纠正其他结果尚未审结总计")
+    out.append(("review_litigation", "复议后起诉", rf"复议后起诉\s*(?:{header}\s*)+"))
     return out
 
 
@@ -90,11 +95,15 @@ def _splits(token: str) -> Iterator[tuple[str, ...]]:
         if i == len(token):
             return ((),)
         out: list[tuple[str, ...]] = []
-        for j in range(i + 1, len(token) + 1):
+        sign = 1 if token[i] == "-" else 0
+        for j in range(i + 1 + sign, len(token) + 1):
             piece = token[i:j]
-            if len(piece) > 1 and piece[0] == "0" and not piece.startswith("0."):
+            digits = piece[sign:]
+            if "-" in digits or (len(digits) > 1 and digits[0] == "0" and not digits.startswith("0.")):
                 break
-            if piece.endswith(".") or piece.count(".") > 1:
+            if sign and digits == "0":
+                continue
+            if piece.endswith(".") or digits.startswith(".") or piece.count(".") > 1:
                 continue
             out.extend((piece, *rest) for rest in rec(j))
         return tuple(out)
@@ -102,7 +111,8 @@ def _splits(token: str) -> Iterator[tuple[str, ...]]:
     yield from rec(0)
 
 
-def split_cells(run: str, n: int) -> list[SourceValue]:
+def split_readings(run: str, n: int) -> tuple[tuple[str, ...], ...]:
+    """Every reading of ``run`` as ``n`` cells (a unit stays on the last cell); () when none fits."""
     tokens = run.split()
     unit = ""
     if tokens and tokens[-1].endswith("元"):
@@ -111,7 +121,11 @@ def split_cells(run: str, n: int) -> list[SourceValue]:
     solutions: list[tuple[str, ...]] = [()]
     for token in tokens:
         solutions = [s + p for s in solutions for p in _splits(token) if len(s) + len(p) <= n][:MAX_SPLITS]
-    solutions = [s for s in solutions if len(s) == n]
+    return tuple((*s[:-1], s[-1] + unit) for s in solutions if len(s) == n and n > 0)
+
+
+def split_cells(run: str, n: int) -> list[SourceValue]:
+    solutions = split_readings(run, n)
     if not solutions:
         return []
     out = []
@@ -120,7 +134,7 @@ def split_cells(run: str, n: int) -> list[SourceValue]:
         if len(values) > 1:
             out.append(SourceValue(run.strip(), ambiguous=True))
         else:
-            out.append(SourceValue(next(iter(values)) + (unit if i == n - 1 else "")))
+            out.append(SourceValue(next(iter(values))))
     return out
 
 
@@ -131,26 +145,42 @@ def paragraph_to_rows(p: Paragraph) -> list[tuple[str, SourceRow]]:
     if sum(h.kind == "requests" for h in hits) < 4:
         return []
     rows: list[tuple[str, SourceRow]] = []
-    n_active: int | None = None
+    header: list[tuple[str, str]] = []
     for i, hit in enumerate(hits):
         nxt = hits[i + 1].start if i + 1 < len(hits) else len(text)
         between = text[hit.end:nxt]
-        if hit.kind == "banner":
-            n_active = len(header_columns([between])) or None  # the header words name the block's columns
+        label = text[hit.start:hit.end]
+        if hit.kind == "banner":  # the banner, then the header words that name the block's columns
+            header = header_columns([between])
+            rows.append(("active_disclosure", SourceRow((label,), (), p.page, (label,))))
+            if header:
+                rows.append(("active_disclosure", SourceRow((between.strip(),), (), p.page, (between.strip(),))))
             continue
         run = _VALUE_RUN.match(between)
         raw = run.group(0) if run else ""
-        if hit.kind == "requests":
-            n: int | None = 7
-        elif hit.kind == "review_litigation":
-            n = 15
-        else:
-            n = n_active
+        n = _active_cells(hit.label, header) if hit.kind == "active_disclosure" else _FIXED_CELLS.get(hit.kind)
         if n is None or not raw.strip():
             continue
-        values = split_cells(raw, n)
-        label = text[hit.start:hit.end]
-        if not values:
-            values = [SourceValue(raw.strip(), ambiguous=True)] * n
-        rows.append((hit.kind, SourceRow((label,), tuple(values), p.page, (label,))))
+        readings = split_readings(raw, n)
+        values = split_cells(raw, n) or [SourceValue(raw.strip(), ambiguous=True)] * n
+        ambiguous = any(v.ambiguous for v in values)
+        rows.append((hit.kind, SourceRow((label,), tuple(values), p.page, (label,),
+                                         readings=readings if ambiguous else ())))
     return rows
+
+
+_FIXED_CELLS = {"requests": 7, "review_litigation": 15}
+
+
+def _active_cells(label: str, header: list[tuple[str, str]]) -> int | None:
+    """Cells of a table 二 row: its template row's column count in the header's version (a header
+    word misprinted, 本年废纸件数, does not drop a column), else the header's count."""
+    if not header:
+        return None
+    version = Counter(v for _, v in header).most_common(1)[0][0]
+    spec = load_catalogue().table("active_disclosure").version(version)
+    n_label = norm(label)
+    for row in spec.rows:
+        if any(norm(v) == n_label for v in row.variants):
+            return len(row.columns)
+    return len(header)

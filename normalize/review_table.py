@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ogi.normalize.align import Run, add_settled, settle
 from ogi.normalize.cells import CellCollector, TableResult
+from ogi.normalize.identities import review_failures
 from ogi.normalize.matcher import Candidate, match_label
 from ogi.normalize.rows import SourceRow, fit_values
 from ogi.schemas import load_catalogue
@@ -27,6 +29,12 @@ def parse_review(rows: Sequence[SourceRow], version: str) -> TableResult:
         if vals is None:
             collector.warn("unplaced_row", f"the review/litigation row has {len(row.values)} value cells, "
                            f"expected {n_cols * len(spec.rows)}; values not emitted", row.page)
+        elif row.readings:  # digits run together: H4 of each proceeding settles what it can
+            page = row.page
+            keys = tuple((spec.rows[i // n_cols].key, spec.columns[i % n_cols].key) for i in range(len(vals)))
+            run = Run(keys, row.readings, page=row.page, template=version,
+                      raw=" ".join(dict.fromkeys(v.raw for v in vals if v.ambiguous)))
+            add_settled(collector, settle([run], {}, local=review_failures))
         else:
             page = row.page
             for i, src in enumerate(vals):

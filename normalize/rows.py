@@ -41,6 +41,7 @@ class SourceRow:
     page: int | None = None
     own_labels: tuple[str, ...] = ()
     label_cells: tuple[tuple[str, int, int], ...] = ()  # own label cells: (text, grid column, column span)
+    readings: tuple[tuple[str, ...], ...] = ()  # every way to read run-together values (see align.py)
 
     @property
     def text(self) -> str:
