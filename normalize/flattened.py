@@ -31,7 +31,10 @@ from ogi.normalize.textnorm import norm
 from ogi.schemas import Paragraph, load_catalogue
 
 MAX_SPLITS = 20000
-_VALUE_RUN = re.compile(r"^[\s\d.,\-]*(?:万?元)?")
+_VALUE_RUN = re.compile(r"^(?:[\s\d.,+\-]|件|万?元)*")
+_UNITS = ("万元", "元", "件")
+_UNIT_END = re.compile(r"(万元|(?<!万)元|件)")
+_PIECE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")  # a printed number: 2,872 or 13.5
 _QUOTES = str.maketrans({"“": '"', "”": '"'})
 
 
@@ -95,15 +98,13 @@ def _splits(token: str) -> Iterator[tuple[str, ...]]:
         if i == len(token):
             return ((),)
         out: list[tuple[str, ...]] = []
-        sign = 1 if token[i] == "-" else 0
+        sign = 1 if token[i] in "+-" else 0
         for j in range(i + 1 + sign, len(token) + 1):
             piece = token[i:j]
             digits = piece[sign:]
-            if "-" in digits or (len(digits) > 1 and digits[0] == "0" and not digits.startswith("0.")):
+            if any(c in "+-" for c in digits) or (len(digits) > 1 and digits[0] == "0" and digits[1] != "."):
                 break
-            if sign and digits == "0":
-                continue
-            if piece.endswith(".") or digits.startswith(".") or piece.count(".") > 1:
+            if (sign and digits == "0") or not _PIECE.match(digits):
                 continue
             out.extend((piece, *rest) for rest in rec(j))
         return tuple(out)
@@ -112,16 +113,19 @@ def _splits(token: str) -> Iterator[tuple[str, ...]]:
 
 
 def split_readings(run: str, n: int) -> tuple[tuple[str, ...], ...]:
-    """Every reading of ``run`` as ``n`` cells (a unit stays on the last cell); () when none fits."""
-    tokens = run.split()
-    unit = ""
-    if tokens and tokens[-1].endswith("元"):
-        unit = "万元" if tokens[-1].endswith("万元") else "元"
-        tokens[-1] = tokens[-1][: -len(unit)]
+    """Every reading of ``run`` as ``n`` cells; () when none fits. Spaces and units end a cell, and a
+    unit stays on its cell::
+
+        >>> split_readings("353件 0 0", 3), split_readings("0 +4 838件", 3)
+        ((('353件', '0', '0'),), (('0', '+4', '838件'),))
+    """
+    tokens = _UNIT_END.sub(r"\1 ", run).split()
     solutions: list[tuple[str, ...]] = [()]
     for token in tokens:
-        solutions = [s + p for s in solutions for p in _splits(token) if len(s) + len(p) <= n][:MAX_SPLITS]
-    return tuple((*s[:-1], s[-1] + unit) for s in solutions if len(s) == n and n > 0)
+        unit = next((u for u in _UNITS if token.endswith(u)), "")
+        pieces = [(*p[:-1], p[-1] + unit) for p in _splits(token[: len(token) - len(unit)])]
+        solutions = [s + p for s in solutions for p in pieces if len(s) + len(p) <= n][:MAX_SPLITS]
+    return tuple(s for s in solutions if len(s) == n and n > 0)
 
 
 def split_cells(run: str, n: int) -> list[SourceValue]:

@@ -30,6 +30,9 @@ from ogi.schemas import (
 
 
 def _expected_keys(result: TableResult) -> set[tuple[str, str]]:
+    """The canonical cells of the table's version; none when no row was placed (no version)."""
+    if result.template not in {v.version for v in load_catalogue().table(result.key).versions}:
+        return set()
     keys = set(load_catalogue().cell_keys(result.key, result.template))
     got_rows = {c.row for c in result.cells}
     if result.key == "requests" and "other" in got_rows:
@@ -41,8 +44,12 @@ def _coverage_findings(results: dict[str, TableResult]) -> list[Finding]:
     out: list[Finding] = []
     for key in TABLE_KEYS:
         result = results.get(key)
-        if result is None or not result.cells:
+        if result is None:
             out.append(Finding("table_missing", Severity.ERROR, f"table {key} was not found", key))
+            continue
+        if not result.cells:
+            out.append(Finding("table_missing", Severity.ERROR, f"table {key} was located but none of its values "
+                               "could be placed (see the findings about its rows)", key))
             continue
         missing = sorted(_expected_keys(result) - {(c.row, c.column) for c in result.cells})
         if missing:
