@@ -134,6 +134,41 @@ def settle(runs: Sequence[Run], fixed: Grid, local: Checker | None = None,
     return out
 
 
+def place_by_order(sequence: Sequence[str | None], order: Sequence[str]) -> dict[int, str]:
+    """Rows without a label (``None`` in ``sequence``, the printed order of the table's rows, placed
+    rows by their key) placed by the template's row ``order``: a run of unlabeled rows between two
+    placed neighbours (or the table's start or end) takes the template rows between them when their
+    number is exactly the run's length and none of them is placed elsewhere. Anything else stays
+    unplaced: nothing is guessed::
+
+        >>> place_by_order(["a", None, "c", None, None, "f"], "abcdef")
+        {1: 'b', 3: 'd', 4: 'e'}
+        >>> place_by_order(["a", None, "d"], "abcd")   # two rows missing, one printed: which?
+        {}
+    """
+    placed = {k for k in sequence if k is not None}
+    index = {k: i for i, k in enumerate(order)}
+    out: dict[int, str] = {}
+    i = 0
+    while i < len(sequence):
+        if sequence[i] is not None:
+            i += 1
+            continue
+        j = i
+        while j < len(sequence) and sequence[j] is None:
+            j += 1
+        before = sequence[i - 1] if i > 0 else None
+        after = sequence[j] if j < len(sequence) else None
+        lo = index[before] + 1 if before in index else (0 if before is None and i == 0 else None)
+        hi = index[after] if after in index else (len(order) if after is None and j == len(sequence) else None)
+        if lo is not None and hi is not None:
+            gap = [k for k in order[lo:hi]]
+            if len(gap) == j - i and not placed & set(gap):
+                out.update(zip(range(i, j), gap, strict=True))
+        i = j
+    return out
+
+
 def show_readings(readings: Sequence[tuple[str, ...]], limit: int = 6) -> str:
     """``14|2|0…; 1|42|0…`` for a finding's message."""
     shown = "; ".join("|".join(r) for r in readings[:limit])
