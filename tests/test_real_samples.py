@@ -79,6 +79,7 @@ def test_seed_acceptance_values() -> None:
     assert report.value("requests/granted/natural_person") == 5
     assert report.value("requests/granted/total") == 0
     assert report.metadata.year == 2020
+    assert (report.metadata.agency, report.metadata.agency_source) == ("区政务服务办", "text")  # named only in the body
     culprit = [f for f in report.findings if f.code == "likely_culprit"]
     assert [(f.cells, f.published, f.expected) for f in culprit] == [(("requests/granted/total",), 0, 5)]
 
