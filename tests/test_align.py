@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import doctest
 
-from ogi.normalize import align, flattened
+from ogi.normalize import align, flattened, metadata, review_table
 from ogi.normalize.align import COLS7, Run, settle
 from ogi.normalize.flattened import split_readings
 from ogi.normalize.identities import requests_failures
@@ -15,7 +15,7 @@ def _row(key: str) -> tuple[tuple[str, str], ...]:
 
 
 def test_doctests() -> None:
-    for module in (align, flattened):
+    for module in (align, flattened, metadata, review_table):
         assert doctest.testmod(module).failed == 0
 
 
