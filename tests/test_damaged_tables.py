@@ -66,3 +66,17 @@ def test_located_table_with_nothing_placed_is_a_finding(tmp_path: Path) -> None:
     report = ogi.read(path)
     [finding] = [f for f in report.findings if f.code == "table_missing" and f.table == "active_disclosure"]
     assert "located" in finding.message
+
+
+def test_label_wrapped_onto_its_own_line_continues_the_row_above() -> None:
+    """Grid tables in text (pandoc plain) wrap a label over physical lines; the line holding only the
+    label's tail and blank cells is no row of its own (it would emit nulls over the printed numbers)."""
+    from ogi.normalize.rows import SourceRow, SourceValue, stitch_page_splits
+
+    nums = tuple(SourceValue(v) for v in ("29", "3", "0", "1", "0", "0", "33"))
+    blank = tuple(SourceValue("") for _ in nums)
+    rows = [SourceRow(("一、本年新收政府",), nums), SourceRow(("信息公开申请数量",), blank),
+            SourceRow(("二、上年结转政府",), nums)]
+    out = stitch_page_splits(rows)
+    assert [r.labels for r in out] == [("一、本年新收政府信息公开申请数量",), ("二、上年结转政府",)]
+    assert [v.raw for v in out[0].values] == ["29", "3", "0", "1", "0", "0", "33"]
