@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -92,11 +91,19 @@ def _hits(text: str) -> list[_Hit]:
     return kept
 
 
-def _splits(token: str) -> Iterator[tuple[str, ...]]:
+class _TooMany(Exception):
+    """More readings than MAX_SPLITS: the run is left unread (every cell flagged), never sampled."""
+
+
+def _splits(token: str, cells: int) -> tuple[tuple[str, ...], ...]:
+    """Every split of ``token`` into at most ``cells`` printed numbers."""
+
     @cache
-    def rec(i: int) -> tuple[tuple[str, ...], ...]:
+    def rec(i: int, k: int) -> tuple[tuple[str, ...], ...]:
         if i == len(token):
             return ((),)
+        if k == 0:
+            return ()
         out: list[tuple[str, ...]] = []
         sign = 1 if token[i] in "+-" else 0
         for j in range(i + 1 + sign, len(token) + 1):
@@ -106,10 +113,12 @@ def _splits(token: str) -> Iterator[tuple[str, ...]]:
                 break
             if (sign and digits == "0") or not _PIECE.match(digits):
                 continue
-            out.extend((piece, *rest) for rest in rec(j))
+            out.extend((piece, *rest) for rest in rec(j, k - 1))
+            if len(out) > MAX_SPLITS:
+                raise _TooMany
         return tuple(out)
 
-    yield from rec(0)
+    return rec(0, cells)
 
 
 def split_readings(run: str, n: int) -> tuple[tuple[str, ...], ...]:
@@ -118,13 +127,20 @@ def split_readings(run: str, n: int) -> tuple[tuple[str, ...], ...]:
 
         >>> split_readings("353件 0 0", 3), split_readings("0 +4 838件", 3)
         ((('353件', '0', '0'),), (('0', '+4', '838件'),))
+        >>> split_readings("1" * 60, 30)   # too many readings: none is read, every cell is flagged
+        ()
     """
     tokens = _UNIT_END.sub(r"\1 ", run).split()
     solutions: list[tuple[str, ...]] = [()]
-    for token in tokens:
-        unit = next((u for u in _UNITS if token.endswith(u)), "")
-        pieces = [(*p[:-1], p[-1] + unit) for p in _splits(token[: len(token) - len(unit)])]
-        solutions = [s + p for s in solutions for p in pieces if len(s) + len(p) <= n][:MAX_SPLITS]
+    try:
+        for token in tokens:
+            unit = next((u for u in _UNITS if token.endswith(u)), "")
+            pieces = [(*p[:-1], p[-1] + unit) for p in _splits(token[: len(token) - len(unit)], n)]
+            solutions = [s + p for s in solutions for p in pieces if len(s) + len(p) <= n]
+            if len(solutions) > MAX_SPLITS:
+                raise _TooMany
+    except _TooMany:
+        return ()
     return tuple(s for s in solutions if len(s) == n and n > 0)
 
 
