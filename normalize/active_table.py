@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from ogi.normalize.align import Run, add_settled, settle
 from ogi.normalize.cells import CellCollector, TableResult
 from ogi.normalize.matcher import Candidate, match_label
 from ogi.normalize.rows import SourceRow, SourceValue, trim_values
@@ -89,7 +90,8 @@ def _columns_for(row_key: str, n_values: int, header: list[tuple[str, str]]) -> 
     if header and len(header) == n_values:
         versions = Counter(v for _, v in header)
         return [k for k, _ in header], versions.most_common(1)[0][0]
-    for v in _versions():
+    preferred = Counter(v for _, v in header).most_common(1)[0][0] if header else None
+    for v in sorted(_versions(), key=lambda v: v.version != preferred):
         spec = next((r for r in v.rows if r.key == row_key), None)
         if spec is not None and len(spec.columns) == n_values:
             return list(spec.columns), v.version
@@ -110,6 +112,20 @@ def _fit(row_key: str, values: Sequence[SourceValue], header: list[tuple[str, st
     return None
 
 
+def _emit(collector: CellCollector, runs: list[Run], key: str, score: float, row: SourceRow,
+          columns: Sequence[str], version: str, vals: Sequence[SourceValue]) -> None:
+    """Add a row's cells, or (digits run together) keep its readings for the alignment engine."""
+    catalogue = load_catalogue()
+    kinds = tuple(catalogue.column_kind(TABLE, version, c) for c in columns)
+    label = core(row.labels[-1])
+    if row.readings and len(row.readings[0]) == len(columns):  # no identity constrains table 二
+        raw = " ".join(dict.fromkeys(v.raw for v in row.values if v.ambiguous))
+        runs.append(Run(tuple((key, c) for c in columns), row.readings, kinds, label, score, row.page, version, raw))
+        return
+    for col, kind, src in zip(columns, kinds, vals, strict=True):
+        collector.add(key, col, src, kind, version, score, label)
+
+
 def parse_active(rows: Sequence[SourceRow]) -> TableResult:
     catalogue = load_catalogue()
     collector = CellCollector(TABLE)
@@ -117,6 +133,7 @@ def parse_active(rows: Sequence[SourceRow]) -> TableResult:
     extras = [Candidate(r.key, r.variants) for r in catalogue.table(TABLE).extra_rows]
     header: list[tuple[str, str]] = []
     versions: Counter[str] = Counter()
+    runs: list[Run] = []
     page = None
     for row in rows:
         if not row.labels:
@@ -157,10 +174,9 @@ def parse_active(rows: Sequence[SourceRow]) -> TableResult:
             continue
         versions[version] += 1
         page = page if page is not None else row.page
-        for col, src in zip(columns, vals, strict=True):
-            kind = catalogue.column_kind(TABLE, version, col)
-            collector.add(match.key, col, src, kind, version, match.score, core(row.labels[-1]))
+        _emit(collector, runs, match.key, match.score, row, columns, version, vals)
     template = versions.most_common(1)[0][0] if versions else ""
+    add_settled(collector, settle(runs, {}))
     if len(versions) > 1:
         collector.warn("mixed_version", f"table 二 has rows of both template versions: {dict(versions)}")
     cells = tuple(c.__class__(**{**c.__dict__, "template": template}) for c in collector.cells.values())

@@ -8,6 +8,7 @@ from ogi.normalize.rows import SourceValue
 from ogi.normalize.values import parse_value
 from ogi.schemas import CellValue, Finding, Severity, cell_key
 from ogi.schemas.catalogue import ValueKind
+from ogi.schemas.records import PlacedBy
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,8 @@ class CellCollector:
     findings: list[Finding] = field(default_factory=list)
 
     def add(
-        self, row: str, column: str, src: SourceValue, kind: ValueKind, template: str, score: float, label: str
+        self, row: str, column: str, src: SourceValue, kind: ValueKind, template: str, score: float, label: str,
+        placed_by: PlacedBy = "label",
     ) -> None:
         key = cell_key(self.table, row, column)
         if src.ambiguous:
@@ -55,7 +57,7 @@ class CellCollector:
             return
         self.cells[(row, column)] = CellValue(
             self.table, row, column, parsed.value, src.raw.strip(), parsed.unit, parsed.note,
-            template, src.page, round(score, 1), label, bbox=src.bbox, confidence=src.confidence,
+            template, src.page, round(score, 1), label, placed_by, bbox=src.bbox, confidence=src.confidence,
         )
 
     def warn(self, code: str, message: str, page: int | None = None, cells: tuple[str, ...] = ()) -> None:

@@ -4,20 +4,23 @@ run together, ``…申请数量230 000023二、上年结转…``.
 Labels are found by their printed wording with ordinal (``2.重复申请``, ``（一）予以公开``) inside the
 table region; the text between one label and the next starts with the row's digits. Spaces are
 cell boundaries; inside a run of digits every split into the row's number of cells (no leading
-zeros) is enumerated, and a cell is emitted only where all splits agree: the others are marked
-ambiguous and reported, never guessed::
+zeros; a minus sign starts a cell: ``35-15`` is 35 and -15) is enumerated, and a cell is placed
+only where all splits agree; the others are marked ambiguous, and the row keeps every reading for
+the alignment engine (``align.py``), which settles what the identities fix::
 
     >>> [v.raw if not v.ambiguous else "?" for v in split_cells("230 000023", 7)]
     ['?', '?', '0', '0', '0', '?', '?']
     >>> [v.raw for v in split_cells("0 0 0 0 0 00", 7)]
     ['0', '0', '0', '0', '0', '0', '0']
+    >>> split_readings("35-15", 2)
+    (('35', '-15'),)
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -27,7 +30,10 @@ from ogi.normalize.textnorm import norm
 from ogi.schemas import Paragraph, load_catalogue
 
 MAX_SPLITS = 20000
-_VALUE_RUN = re.compile(r"^[\s\d.,]*(?:万?元)?")
+_VALUE_RUN = re.compile(r"^(?:[\s\d.,+\-]|件|万?元)*")
+_UNITS = ("万元", "元", "件")
+_UNIT_END = re.compile(r"(万元|(?<!万)元|件)")
+_PIECE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")  # a printed number: 2,872 or 13.5
 _QUOTES = str.maketrans({"“": '"', "”": '"'})
 
 
@@ -67,7 +73,8 @@ def _row_patterns() -> list[tuple[str, str, str]]:
                     seen.add(pattern)
                     out.append(("active_disclosure", variant, pattern))
     out.append(("banner", "第二十条", r"第二十条第\([一二三四五六七八九十]+\)项"))
-    out.append(("review_litigation", "复议后起诉", r"复议后起诉(?:结果维持结果纠正其他结果尚未审结总计)+"))
+    header = r"\s*".join("结果维持结果纠正其他结果尚未审结总计")
+    out.append(("review_litigation", "复议后起诉", rf"复议后起诉\s*(?:{header}\s*)+"))
     return out
 
 
@@ -84,34 +91,61 @@ def _hits(text: str) -> list[_Hit]:
     return kept
 
 
-def _splits(token: str) -> Iterator[tuple[str, ...]]:
+class _TooMany(Exception):
+    """More readings than MAX_SPLITS: the run is left unread (every cell flagged), never sampled."""
+
+
+def _splits(token: str, cells: int) -> tuple[tuple[str, ...], ...]:
+    """Every split of ``token`` into at most ``cells`` printed numbers."""
+
     @cache
-    def rec(i: int) -> tuple[tuple[str, ...], ...]:
+    def rec(i: int, k: int) -> tuple[tuple[str, ...], ...]:
         if i == len(token):
             return ((),)
+        if k == 0:
+            return ()
         out: list[tuple[str, ...]] = []
-        for j in range(i + 1, len(token) + 1):
+        sign = 1 if token[i] in "+-" else 0
+        for j in range(i + 1 + sign, len(token) + 1):
             piece = token[i:j]
-            if len(piece) > 1 and piece[0] == "0" and not piece.startswith("0."):
+            digits = piece[sign:]
+            if any(c in "+-" for c in digits) or (len(digits) > 1 and digits[0] == "0" and digits[1] != "."):
                 break
-            if piece.endswith(".") or piece.count(".") > 1:
+            if (sign and digits == "0") or not _PIECE.match(digits):
                 continue
-            out.extend((piece, *rest) for rest in rec(j))
+            out.extend((piece, *rest) for rest in rec(j, k - 1))
+            if len(out) > MAX_SPLITS:
+                raise _TooMany
         return tuple(out)
 
-    yield from rec(0)
+    return rec(0, cells)
+
+
+def split_readings(run: str, n: int) -> tuple[tuple[str, ...], ...]:
+    """Every reading of ``run`` as ``n`` cells; () when none fits. Spaces and units end a cell, and a
+    unit stays on its cell::
+
+        >>> split_readings("353件 0 0", 3), split_readings("0 +4 838件", 3)
+        ((('353件', '0', '0'),), (('0', '+4', '838件'),))
+        >>> split_readings("1" * 60, 30)   # too many readings: none is read, every cell is flagged
+        ()
+    """
+    tokens = _UNIT_END.sub(r"\1 ", run).split()
+    solutions: list[tuple[str, ...]] = [()]
+    try:
+        for token in tokens:
+            unit = next((u for u in _UNITS if token.endswith(u)), "")
+            pieces = [(*p[:-1], p[-1] + unit) for p in _splits(token[: len(token) - len(unit)], n)]
+            solutions = [s + p for s in solutions for p in pieces if len(s) + len(p) <= n]
+            if len(solutions) > MAX_SPLITS:
+                raise _TooMany
+    except _TooMany:
+        return ()
+    return tuple(s for s in solutions if len(s) == n and n > 0)
 
 
 def split_cells(run: str, n: int) -> list[SourceValue]:
-    tokens = run.split()
-    unit = ""
-    if tokens and tokens[-1].endswith("元"):
-        unit = "万元" if tokens[-1].endswith("万元") else "元"
-        tokens[-1] = tokens[-1][: -len(unit)]
-    solutions: list[tuple[str, ...]] = [()]
-    for token in tokens:
-        solutions = [s + p for s in solutions for p in _splits(token) if len(s) + len(p) <= n][:MAX_SPLITS]
-    solutions = [s for s in solutions if len(s) == n]
+    solutions = split_readings(run, n)
     if not solutions:
         return []
     out = []
@@ -120,7 +154,7 @@ def split_cells(run: str, n: int) -> list[SourceValue]:
         if len(values) > 1:
             out.append(SourceValue(run.strip(), ambiguous=True))
         else:
-            out.append(SourceValue(next(iter(values)) + (unit if i == n - 1 else "")))
+            out.append(SourceValue(next(iter(values))))
     return out
 
 
@@ -131,26 +165,42 @@ def paragraph_to_rows(p: Paragraph) -> list[tuple[str, SourceRow]]:
     if sum(h.kind == "requests" for h in hits) < 4:
         return []
     rows: list[tuple[str, SourceRow]] = []
-    n_active: int | None = None
+    header: list[tuple[str, str]] = []
     for i, hit in enumerate(hits):
         nxt = hits[i + 1].start if i + 1 < len(hits) else len(text)
         between = text[hit.end:nxt]
-        if hit.kind == "banner":
-            n_active = len(header_columns([between])) or None  # the header words name the block's columns
+        label = text[hit.start:hit.end]
+        if hit.kind == "banner":  # the banner, then the header words that name the block's columns
+            header = header_columns([between])
+            rows.append(("active_disclosure", SourceRow((label,), (), p.page, (label,))))
+            if header:
+                rows.append(("active_disclosure", SourceRow((between.strip(),), (), p.page, (between.strip(),))))
             continue
         run = _VALUE_RUN.match(between)
         raw = run.group(0) if run else ""
-        if hit.kind == "requests":
-            n: int | None = 7
-        elif hit.kind == "review_litigation":
-            n = 15
-        else:
-            n = n_active
+        n = _active_cells(hit.label, header) if hit.kind == "active_disclosure" else _FIXED_CELLS.get(hit.kind)
         if n is None or not raw.strip():
             continue
-        values = split_cells(raw, n)
-        label = text[hit.start:hit.end]
-        if not values:
-            values = [SourceValue(raw.strip(), ambiguous=True)] * n
-        rows.append((hit.kind, SourceRow((label,), tuple(values), p.page, (label,))))
+        readings = split_readings(raw, n)
+        values = split_cells(raw, n) or [SourceValue(raw.strip(), ambiguous=True)] * n
+        ambiguous = any(v.ambiguous for v in values)
+        rows.append((hit.kind, SourceRow((label,), tuple(values), p.page, (label,),
+                                         readings=readings if ambiguous else ())))
     return rows
+
+
+_FIXED_CELLS = {"requests": 7, "review_litigation": 15}
+
+
+def _active_cells(label: str, header: list[tuple[str, str]]) -> int | None:
+    """Cells of a table 二 row: its template row's column count in the header's version (a header
+    word misprinted, 本年废纸件数, does not drop a column), else the header's count."""
+    if not header:
+        return None
+    version = Counter(v for _, v in header).most_common(1)[0][0]
+    spec = load_catalogue().table("active_disclosure").version(version)
+    n_label = norm(label)
+    for row in spec.rows:
+        if any(norm(v) == n_label for v in row.variants):
+            return len(row.columns)
+    return len(header)

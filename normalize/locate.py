@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ogi.normalize.flattened import paragraph_to_rows
+from ogi.normalize.review_table import proceeding_of
 from ogi.normalize.rows import SourceRow, paragraph_to_row, table_to_rows
 from ogi.normalize.textnorm import norm
-from ogi.schemas import Block, Paragraph, Table
+from ogi.schemas import Block, Heading, Paragraph, Table
 
 KEYWORDS: dict[str, tuple[str, ...]] = {
     "active_disclosure": ("第二十条", "信息内容", "规章", "规范性文件", "行政许可", "行政处罚", "行政强制",
@@ -39,9 +40,12 @@ def classify(text: str) -> str | None:
     return best if scores[best] >= 1 else None
 
 
-def _is_table_line(p: Paragraph) -> bool:
+def _is_table_line(p: Paragraph | Heading) -> bool:
+    """A header line of a table, or a heading naming one proceeding of table 四 (its sub-table follows)."""
+    if proceeding_of(p.text) is not None:
+        return True
     t = norm(p.text)
-    return len(t) <= 40 and any(w in t for w in HEADER_LINE_WORDS)
+    return isinstance(p, Paragraph) and len(t) <= 40 and any(w in t for w in HEADER_LINE_WORDS)
 
 
 def blocks_to_segments(blocks: Sequence[Block]) -> list[Segment]:
@@ -61,8 +65,8 @@ def blocks_to_segments(blocks: Sequence[Block]) -> list[Segment]:
                 continue
         if isinstance(block, Paragraph):
             row = paragraph_to_row(block)
-            if row is None and _is_table_line(block):
-                row = SourceRow((block.text,), (), block.page, (block.text,))
+        if row is None and isinstance(block, Paragraph | Heading) and _is_table_line(block):
+            row = SourceRow((block.text,), (), block.page, (block.text,))
         if row is not None:
             if not run:
                 run_start = i

@@ -6,6 +6,14 @@
     ('淮安市人民政府', 2024)
     >>> title_agency_year("2024 年上海市科委政府信息公开工作年度报告")
     ('上海市科委', 2024)
+
+Where neither title nor file name names the agency, the body may: the subject of the overview's
+sentences, an organisation name before a verb of the genre::
+
+    >>> text_agency(["推进政府信息公开是重要举措。区政务服务办高度重视政府信息公开工作，并及时做好工作落实。"])
+    '区政务服务办'
+    >>> text_agency(["2022年，我局高度重视政府信息公开工作。"]) is None
+    True
 """
 
 from __future__ import annotations
@@ -64,6 +72,28 @@ def _text_year(blocks: Sequence[Block]) -> int | None:
     return years.most_common(1)[0][0]
 
 
+_ORG_END = "办公室|委员会|管委会|办|局|委|厅|院|中心|政府|署|部|站|所|处|室"
+_TEXT_AGENCY = re.compile(
+    rf"(?:^|[。！；\n])(?:(?:19|20)\d{{2}}年(?:以来|度)?，)?(?P<a>[\u4e00-\u9fff]{{2,24}}?(?:{_ORG_END}))"
+    r"(?:高度重视|始终高度重视|认真贯彻|深入贯彻|全面贯彻|坚持以|坚持|严格按照|按照|紧紧围绕|围绕|积极)"
+)
+
+
+def text_agency(paragraphs: Sequence[str]) -> str | None:
+    """The organisation the overview's sentences name as their subject (the first one named twice,
+    else the first one); never 我局/本委 and the like, which name no one."""
+    found: list[str] = []
+    for text in paragraphs:
+        for m in _TEXT_AGENCY.finditer(norm(text)):
+            name = m.group("a")
+            if name[0] not in "我本该各全":
+                found.append(name)
+    if not found:
+        return None
+    counts = Counter(found)
+    return next((a for a in found if counts[a] > 1), found[0])
+
+
 def document_metadata(doc: Document) -> Metadata:
     agency = year = None
     agency_src = year_src = title = ""
@@ -83,4 +113,7 @@ def document_metadata(doc: Document) -> Metadata:
             year, year_src = y, "file_name"
         if agency is None and a is not None:
             agency, agency_src = a, "file_name"
+    if agency is None:
+        agency = text_agency([b.text for b in doc.blocks[:30] if isinstance(b, Paragraph)])
+        agency_src = "text" if agency else ""
     return Metadata(agency, agency_src, year, year_src, None, title or doc.title)

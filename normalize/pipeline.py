@@ -17,7 +17,6 @@ from ogi.normalize.review_table import parse_review
 from ogi.normalize.sections import blocks_to_sections
 from ogi.schemas import (
     TABLE_KEYS,
-    VERSIONS,
     CellValue,
     Document,
     Finding,
@@ -32,8 +31,9 @@ from ogi.schemas import (
 
 
 def _expected_keys(result: TableResult) -> set[tuple[str, str]]:
-    if result.template not in VERSIONS:
-        return set()  # no template version decided (a table of unplaced rows): no canonical cells expected
+    """The canonical cells of the table's version; none when no row was placed (no version)."""
+    if result.template not in {v.version for v in load_catalogue().table(result.key).versions}:
+        return set()
     keys = set(load_catalogue().cell_keys(result.key, result.template))
     got_rows = {c.row for c in result.cells}
     if result.key == "requests" and "other" in got_rows:
@@ -45,8 +45,12 @@ def _coverage_findings(results: dict[str, TableResult]) -> list[Finding]:
     out: list[Finding] = []
     for key in TABLE_KEYS:
         result = results.get(key)
-        if result is None or not result.cells:
+        if result is None:
             out.append(Finding("table_missing", Severity.ERROR, f"table {key} was not found", key))
+            continue
+        if not result.cells:
+            out.append(Finding("table_missing", Severity.ERROR, f"table {key} was located but none of its values "
+                               "could be placed (see the findings about its rows)", key))
             continue
         missing = sorted(_expected_keys(result) - {(c.row, c.column) for c in result.cells})
         if missing:

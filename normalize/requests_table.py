@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ogi.normalize.align import Grid, Run, add_settled, place_by_order, settle
 from ogi.normalize.cells import CellCollector, TableResult
+from ogi.normalize.identities import Failure, requests_failures
 from ogi.normalize.matcher import Candidate, match_label, text_score
 from ogi.normalize.rows import SourceRow, SourceValue, fit_values, stitch_page_splits
 from ogi.normalize.textnorm import core, ordinal_value, split_ordinal
@@ -109,13 +111,12 @@ def parse_requests(rows: Sequence[SourceRow], context_version: str | None = None
     page = None
     rows = stitch_page_splits(list(rows))
     header = _header_columns(rows)
+    runs: list[Run] = []
+    sequence: list[str | SourceRow] = []  # printed order: placed row keys, and rows without a label
     for row in rows:
-        if not row.labels and not row.has_numbers():
-            continue
         if not row.labels:
             if row.has_numbers():
-                collector.warn("unplaced_row", f"a row of numbers without a label ({_show(row)}) cannot be placed",
-                               row.page)
+                sequence.append(row)
             continue
         group = _resolve_group(row, state)
         match = match_label(row.labels[-1], candidates, group)
@@ -142,10 +143,16 @@ def parse_requests(rows: Sequence[SourceRow], context_version: str | None = None
                            f"{match.runner_up} ({match.runner_up_score:.0f}); used {match.key}", row.page)
         page = page if page is not None else row.page
         found.add(match.key)
+        sequence.append(match.key)
         label = core(row.labels[-1])
+        if row.readings:  # digits run together: settled below by the identities, with the whole table
+            runs.append(_run(match.key, row, vals, header, label, match.score))
+            continue
         for col, src in zip(_column_keys(vals, header), vals, strict=True):
             collector.add(match.key, col, src, "count", "", match.score, label)
     version = _decide_version(found, context_version)
+    _place_unlabeled(collector, sequence, version, header)
+    _settle(collector, runs, version)
     cells = tuple(c.__class__(**{**c.__dict__, "template": version}) for c in collector.cells.values())
     return TableResult(TABLE, version, cells, tuple(collector.findings), page)
 
@@ -157,6 +164,44 @@ def _decide_version(found: set[str], context_version: str | None) -> str:
     if found & {"other_no_correction", "other_fee_unpaid", "other_other"}:
         return "2021"
     return "2021" if context_version == "2021" else "2019"
+
+
+def _run(key: str, row: SourceRow, vals: Sequence[SourceValue], header: dict[int, str], label: str,
+         score: float) -> Run:
+    keys = tuple((key, c) for c in _column_keys(vals, header))
+    raw = " ".join(dict.fromkeys(v.raw for v in vals if v.ambiguous))
+    return Run(keys, row.readings, label=label, score=score, page=row.page, raw=raw)
+
+
+def _place_unlabeled(collector: CellCollector, sequence: list[str | SourceRow], version: str,
+                     header: dict[int, str]) -> None:
+    """Rows of numbers whose label was lost (scattered into loose lines by a converter) take their
+    place from the template's row order between placed neighbours, or are reported unplaced."""
+    keys = [k if isinstance(k, str) else None for k in sequence]
+    spec = load_catalogue().table(TABLE).version("2019" if "other" in keys else version)
+    placed = place_by_order(keys, [r.key for r in spec.rows])
+    for i, item in enumerate(sequence):
+        if isinstance(item, str):
+            continue
+        vals = fit_values(item.values, N_COLS)
+        if i in placed and vals is not None:
+            for col, src in zip(_column_keys(vals, header), vals, strict=True):
+                collector.add(placed[i], col, src, "count", "", 100.0, "", placed_by="order")
+        else:
+            collector.warn("unplaced_row", f"a row of numbers without a label ({_show(item)}) cannot be placed: "
+                           "its place between the labelled rows is not fixed by the template's order", item.page)
+
+
+def _settle(collector: CellCollector, runs: list[Run], version: str) -> None:
+    """Rows whose digits ran together, settled by H3 per row and H1/H2 over the whole table."""
+    if runs:
+        fixed = {(c.row, c.column): c.value for c in collector.cells.values()}
+        add_settled(collector, settle(runs, fixed, local=lambda g: _h3(g, version),
+                                      joint=lambda g: requests_failures(g, version)))
+
+
+def _h3(grid: Grid, version: str) -> list[Failure]:
+    return [f for f in requests_failures(grid, version) if f.code == "H3"]
 
 
 def _show(row: SourceRow) -> str:

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ogi.normalize.align import Run, add_settled, place_by_order, settle
 from ogi.normalize.cells import CellCollector, TableResult
+from ogi.normalize.identities import review_failures
 from ogi.normalize.matcher import Candidate, match_label
-from ogi.normalize.rows import SourceRow, fit_values
+from ogi.normalize.rows import SourceRow, SourceValue, fit_values
+from ogi.normalize.textnorm import core
 from ogi.schemas import load_catalogue
+from ogi.schemas.catalogue import VersionSpec
+from ogi.schemas.records import PlacedBy
 
 TABLE = "review_litigation"
 
@@ -27,6 +32,12 @@ def parse_review(rows: Sequence[SourceRow], version: str) -> TableResult:
         if vals is None:
             collector.warn("unplaced_row", f"the review/litigation row has {len(row.values)} value cells, "
                            f"expected {n_cols * len(spec.rows)}; values not emitted", row.page)
+        elif row.readings:  # digits run together: H4 of each proceeding settles what it can
+            page = row.page
+            keys = tuple((spec.rows[i // n_cols].key, spec.columns[i % n_cols].key) for i in range(len(vals)))
+            run = Run(keys, row.readings, page=row.page, template=version,
+                      raw=" ".join(dict.fromkeys(v.raw for v in vals if v.ambiguous)))
+            add_settled(collector, settle([run], {}, local=review_failures))
         else:
             page = row.page
             for i, src in enumerate(vals):
@@ -35,16 +46,55 @@ def parse_review(rows: Sequence[SourceRow], version: str) -> TableResult:
         for extra in wide[1:]:
             collector.warn("unplaced_row", "a second row of review/litigation numbers was ignored", extra.page)
         return TableResult(TABLE, version, tuple(collector.cells.values()), tuple(collector.findings), page)
+    return _parse_by_proceeding(rows, spec, collector, version)
+
+
+def proceeding_of(text: str) -> str | None:
+    """The proceeding a heading alone names (（二）行政诉讼：未经复议直接起诉 → litigation_direct), or None.
+
+    >>> proceeding_of("（三）复议后起诉"), proceeding_of("四、政府信息公开行政复议、行政诉讼情况")
+    ('litigation_after_review', None)
+    """
+    t = core(text).removeprefix("行政诉讼").lstrip(":：")
+    for r in load_catalogue().table(TABLE).version("2021").rows:
+        if any(t == core(v) for v in r.variants):
+            return r.key
+    return None
+
+
+def _parse_by_proceeding(rows: Sequence[SourceRow], spec: VersionSpec, collector: CellCollector,
+                         version: str) -> TableResult:
+    """Transposed layouts: a row of five per proceeding, named by its own label, by a heading above it
+    (three 5-column sub-tables), or else by the template's order of the proceedings."""
     candidates = [Candidate(r.key, r.variants) for r in spec.rows]
+    n_cols = len(spec.columns)
+    page = None
+    context: str | None = None
+    sequence: list[tuple[str | None, SourceRow, list[SourceValue]]] = []
     for row in rows:
         if not row.has_numbers():
+            context = (proceeding_of(row.labels[-1]) if row.labels else None) or context
             continue
-        match = match_label(row.labels[-1], candidates) if row.labels else None
+        own = match_label(row.labels[-1], candidates) if row.labels else None
         vals = fit_values(row.values, n_cols)
-        if match is None or vals is None:
+        if vals is None or (row.labels and own is None):
             collector.warn("unplaced_row", f"review/litigation row {row.text!r} cannot be placed", row.page)
+            continue
+        key = own.key if own is not None else context
+        sequence.append((key, row, vals))
+        context = None
+    keys = [k for k, _, _ in sequence]
+    by_order = place_by_order(keys, [r.key for r in spec.rows])
+    for i, (key, row, vals) in enumerate(sequence):
+        placed_by: PlacedBy = "label"
+        if key is None and i in by_order:
+            key, placed_by = by_order[i], "order"
+        if key is None:
+            collector.warn("unplaced_row", f"review/litigation row {row.text!r} ({len(vals)} values) cannot be "
+                           "placed: no label, no heading, and the template's order does not fix it", row.page)
             continue
         page = page if page is not None else row.page
         for col, src in zip(spec.columns, vals, strict=True):
-            collector.add(match.key, col.key, src, "count", version, match.score, row.labels[-1])
+            collector.add(key, col.key, src, "count", version, 100.0, row.labels[-1] if row.labels else "",
+                          placed_by=placed_by)
     return TableResult(TABLE, version, tuple(collector.cells.values()), tuple(collector.findings), page)

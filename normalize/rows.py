@@ -42,6 +42,7 @@ class SourceRow:
     page: int | None = None
     own_labels: tuple[str, ...] = ()
     label_cells: tuple[tuple[str, int, int], ...] = ()  # own label cells: (text, grid column, column span)
+    readings: tuple[tuple[str, ...], ...] = ()  # every way to read run-together values (see align.py)
 
     @property
     def text(self) -> str:
@@ -143,16 +144,19 @@ def _starts_numbered(label: str) -> bool:
 def stitch_page_splits(rows: list[SourceRow]) -> list[SourceRow]:
     """Join a row that a page break cut in two: on the new page, a first data row whose own label
     does not start with an ordinal, where one of the two halves printed no numbers, continues the
-    last data row of the old page (its label text appended, its values filling the blanks)."""
+    last data row of the old page (its label text appended, its values filling the blanks). The same
+    for a label wrapped onto a physical line of its own (grid tables in text): a row of blank cells
+    whose label starts with no ordinal continues the row of numbers above it."""
     out: list[SourceRow] = []
     last_data: int | None = None
     for row in rows:
         prev = out[last_data] if last_data is not None else None
+        new_page = row.page is not None and prev is not None and prev.page is not None and row.page > prev.page
         continues = (
             prev is not None and row.values and len(row.values) == len(prev.values)
-            and row.page is not None and prev.page is not None and row.page > prev.page
             and row.labels and not _starts_numbered(row.labels[-1])
-            and (_blank_values(row) or _blank_values(prev))
+            and ((new_page and (_blank_values(row) or _blank_values(prev)))
+                 or (_blank_values(row) and not _blank_values(prev)))  # a label wrapped onto a line of its own
         )
         if continues and prev is not None and last_data is not None:
             values = tuple(a if not is_blank(a.raw) else b for a, b in zip(prev.values, row.values, strict=True))

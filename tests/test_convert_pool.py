@@ -67,7 +67,8 @@ def test_time_limit_fails_the_document_and_replaces_the_worker(tmp_path: Path) -
         _, status, error_type, message = by_name[name]
         assert (status, error_type) == ("failed", "Timeout")
         assert message.endswith(f"{name}: time limit of 1.5 s exceeded; the worker was stopped")
-    assert by_name["b.txt"][1] == by_name["c.txt"][1] == "partial"
+    # r05 (every row placed, by label or by order) and r07 (table 二 digit runs no constraint settles)
+    assert (by_name["b.txt"][1], by_name["c.txt"][1]) == ("ok", "partial")
 
 
 def test_memory_limit_fails_the_document(tmp_path: Path) -> None:
