@@ -213,6 +213,9 @@ def _watch(pid: int, r: int, token: str, path: str, limits: Limits) -> Any:
             raise LimitExceeded(path, f"memory limit of {limits.memory_mb} MB exceeded ({peak // MB} MB "
                                       f"resident; set {MEMORY_ENV} to raise it)")
     _, status = os.waitpid(pid, 0)
+    if time.monotonic() - started > limits.seconds:  # the answer came, but after the limit: the same breach
+        kill_tree(pid, token)
+        raise LimitExceeded(path, f"time limit of {limits.seconds:g} s exceeded (set {TIME_ENV} to raise it)")
     if not chunks:
         kill_tree(pid, token)
         sig = -os.waitstatus_to_exitcode(status)
