@@ -191,7 +191,8 @@ def add_settled(collector: CellCollector, settled: Sequence[Settled]) -> None:
             collector.findings.append(Finding(
                 "unplaced_value", Severity.WARNING,
                 f"{key}: the digits {run.raw!r} run together and "
-                f"can be read as {show_readings(item.remaining)}; this cell is {' or '.join(candidates)} "
+                f"can be read as {show_readings(item.remaining)}; this cell is "
+                f"{' or '.join(c or 'blank' for c in candidates)} "
                 "depending on the reading and no constraint settles it, so it is not emitted",
                 collector.table, (key,), page=run.page,
             ))
