@@ -258,11 +258,17 @@ _GROUP_HEADING = re.compile(r"\s*\([一二三四五六七八九十]+\)[^\d()]*")
 _SUB_ROW = re.compile(r"\(1\)|1[、.．]")
 
 
+def _section_title(text: str) -> bool:
+    """``text`` starts with a section's title printed without its ordinal (政府信息公开行政复议、行政诉讼情况)."""
+    head = norm(text[:40])
+    return any(head.startswith(norm(v)) for s in load_catalogue().sections for v in s.variants)
+
+
 def _all_blank(between: str, nxt: _Hit | None, text: str) -> bool:
     """A row label with no value before the next row's label (or the next section) has every cell
     empty (the next row may follow a group heading, ``（四）无法提供``); a label followed by its first
     sub-row (``（六）其他处理 （1）…``) is a group heading itself."""
-    if _NEXT_SECTION.match(between) or _GROUP_HEADING.fullmatch(between):
+    if _NEXT_SECTION.match(between) or _GROUP_HEADING.fullmatch(between) or _section_title(between):
         return True
     return not between.strip() and nxt is not None and not _SUB_ROW.match(text, nxt.start)
 

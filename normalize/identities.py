@@ -71,19 +71,28 @@ def result_rows(rows: set[str], version: str) -> list[str]:
     return order[start:end]
 
 
-def requests_failures(grid: Grid, version: str) -> list[Failure]:
-    rows = {r for r, _ in grid}
+Identity = tuple[str, str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]  # code, scope, lhs, rhs
+
+
+def requests_identities(rows: set[str], version: str) -> list[Identity]:
+    """Every H1, H2 and H3 instance of a requests table with these rows: ``sum(lhs) == sum(rhs)``."""
     cols = (*APPLICANTS, "total")
     results = result_rows(rows, version)
-    out: list[Failure | None] = []
+    out: list[Identity] = []
     for c in cols:
-        out.append(_check(grid, "H1", c, REQ, [("new_received", c), ("carried_over", c)],
-                          [("total_processed", c), ("carried_forward", c)]))
+        out.append(("H1", c, (("new_received", c), ("carried_over", c)),
+                    (("total_processed", c), ("carried_forward", c))))
     for c in cols:
-        out.append(_check(grid, "H2", c, REQ, [("total_processed", c)], [(r, c) for r in results]))
+        out.append(("H2", c, (("total_processed", c),), tuple((r, c) for r in results)))
     order = [r.key for r in load_catalogue().table(REQ).version("2021").rows] + ["other"]
     for r in sorted(rows, key=lambda k: order.index(k) if k in order else len(order)):
-        out.append(_check(grid, "H3", r, REQ, [(r, "total")], [(r, c) for c in APPLICANTS]))
+        out.append(("H3", r, ((r, "total"),), tuple((r, c) for c in APPLICANTS)))
+    return out
+
+
+def requests_failures(grid: Grid, version: str) -> list[Failure]:
+    out = [_check(grid, code, scope, REQ, lhs, rhs)
+           for code, scope, lhs, rhs in requests_identities({r for r, _ in grid}, version)]
     return [f for f in out if f is not None]
 
 
