@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import product
 
 from ogi.normalize.cells import CellCollector
@@ -68,6 +69,7 @@ class Settled:
     by_identity: tuple[bool, ...] = field(default=())
 
 
+@cache
 def _number(raw: str) -> Number | None:
     parsed = parse_value(raw, "signed")
     return parsed.value if parsed.ok else None
@@ -105,10 +107,11 @@ def _joint(runs: Sequence[Run], options: list[tuple[tuple[str, ...], ...]], fixe
     if not open_:
         return options if not _touches(check(base), keys) else []
     kept: list[set[tuple[str, ...]]] = [set() for _ in open_]
+    grids = {(i, r): _grid(runs[i], r) for i in open_ for r in options[i]}
     for combo in product(*(options[i] for i in open_)):
         grid = dict(base)
         for i, reading in zip(open_, combo, strict=True):
-            grid.update(_grid(runs[i], reading))
+            grid.update(grids[i, reading])
         if not _touches(check(grid), keys):
             for slot, reading in zip(kept, combo, strict=True):
                 slot.add(reading)

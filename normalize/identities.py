@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from ogi.normalize.messages import BLANK_TOTAL, CellText, Lang, cell_text, culprit_message, identity_message
 from ogi.schemas import CellValue, Finding, Number, Severity, cell_key, load_catalogue
@@ -61,7 +62,7 @@ def _check(grid: Grid, code: str, scope: str, table: str, lhs: Sequence[tuple[st
     return Failure(code, scope, tuple(lhs), tuple(rhs), a, b, table, blank)
 
 
-def result_rows(rows: set[str], version: str) -> list[str]:
+def result_rows(rows: set[str] | frozenset[str], version: str) -> list[str]:
     """The result rows H2 sums, for the rows the table actually printed."""
     spec = load_catalogue().table(REQ).version(version)
     order = [r.key for r in spec.rows]
@@ -76,6 +77,11 @@ Identity = tuple[str, str, tuple[tuple[str, str], ...], tuple[tuple[str, str], .
 
 def requests_identities(rows: set[str], version: str) -> list[Identity]:
     """Every H1, H2 and H3 instance of a requests table with these rows: ``sum(lhs) == sum(rhs)``."""
+    return list(_requests_identities(frozenset(rows), version))
+
+
+@cache
+def _requests_identities(rows: frozenset[str], version: str) -> tuple[Identity, ...]:
     cols = (*APPLICANTS, "total")
     results = result_rows(rows, version)
     out: list[Identity] = []
@@ -87,12 +93,12 @@ def requests_identities(rows: set[str], version: str) -> list[Identity]:
     order = [r.key for r in load_catalogue().table(REQ).version("2021").rows] + ["other"]
     for r in sorted(rows, key=lambda k: order.index(k) if k in order else len(order)):
         out.append(("H3", r, ((r, "total"),), tuple((r, c) for c in APPLICANTS)))
-    return out
+    return tuple(out)
 
 
 def requests_failures(grid: Grid, version: str) -> list[Failure]:
     out = [_check(grid, code, scope, REQ, lhs, rhs)
-           for code, scope, lhs, rhs in requests_identities({r for r, _ in grid}, version)]
+           for code, scope, lhs, rhs in _requests_identities(frozenset(r for r, _ in grid), version)]
     return [f for f in out if f is not None]
 
 
