@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import product
 
 from ogi.normalize.cells import CellCollector
@@ -68,6 +69,7 @@ class Settled:
     by_identity: tuple[bool, ...] = field(default=())
 
 
+@cache
 def _number(raw: str) -> Number | None:
     parsed = parse_value(raw, "signed")
     return parsed.value if parsed.ok else None
@@ -88,40 +90,122 @@ def _local(run: Run, fixed: Grid, local: Checker) -> tuple[tuple[str, ...], ...]
 
 
 def _joint(runs: Sequence[Run], options: list[tuple[tuple[str, ...], ...]], fixed: Grid,
-           check: Checker) -> list[tuple[tuple[str, ...], ...]]:
+           check: Checker) -> list[tuple[tuple[str, ...], ...]] | None:
+    """The readings that take part in a combination breaking no identity that involves a run's cell;
+    [] when no combination does, None when there are too many to try."""
     open_ = [i for i, o in enumerate(options) if len(o) > 1]
     total = 1
     for i in open_:
         total *= len(options[i])
-    if not open_ or total > MAX_COMBINATIONS:
-        return options
+    if total > MAX_COMBINATIONS:
+        return None
     keys = {k for r in runs for k in r.keys}
     base: dict[Key, Number | None] = dict(fixed)
     for i, o in enumerate(options):
         if len(o) == 1:
             base.update(_grid(runs[i], o[0]))
+    if not open_:
+        return options if not _touches(check(base), keys) else []
     kept: list[set[tuple[str, ...]]] = [set() for _ in open_]
+    grids = {(i, r): _grid(runs[i], r) for i in open_ for r in options[i]}
     for combo in product(*(options[i] for i in open_)):
         grid = dict(base)
         for i, reading in zip(open_, combo, strict=True):
-            grid.update(_grid(runs[i], reading))
+            grid.update(grids[i, reading])
         if not _touches(check(grid), keys):
             for slot, reading in zip(kept, combo, strict=True):
                 slot.add(reading)
     if not kept[0]:
-        return options
+        return []
     out = list(options)
     for slot, i in zip(kept, open_, strict=True):
         out[i] = tuple(r for r in options[i] if r in slot)
     return out
 
 
+Equation = tuple[tuple[Key, ...], tuple[Key, ...]]  # sum(lhs) == sum(rhs), null cells as 0
+MAX_SUMS = 50_000
+
+
+def _contribution(run: Run, reading: Sequence[str], lhs: set[Key], rhs: set[Key]) -> float:
+    total = 0.0
+    for key, raw in zip(run.keys, reading, strict=True):
+        value = float(_number(raw) or 0)
+        total += value if key in lhs else -value if key in rhs else 0.0
+    return round(total, 6)
+
+
+def _sums(parts: Sequence[set[float]]) -> set[float] | None:
+    out = {0.0}
+    for part in parts:
+        out = {round(a + b, 6) for a in out for b in part}
+        if len(out) > MAX_SUMS:
+            return None
+    return out
+
+
+def propagate(runs: Sequence[Run], options: list[tuple[tuple[str, ...], ...]], fixed: Grid,
+              equations: Sequence[Equation]) -> list[tuple[tuple[str, ...], ...]]:
+    """Keep a reading only while every equation over its cells can still hold with some reading of
+    the other runs in it (arc consistency, exact: sums of the other runs' contributions). An equation
+    with a cell neither placed nor in a run is not checked. When the equations cannot all hold (the
+    published table breaks one), nothing is pruned: the readings are returned as they came::
+
+        >>> a = Run((("r", "x"), ("r", "y")), (("1", "2"), ("12", "")))
+        >>> propagate([a], [a.readings], {("t", "x"): 1}, [((("r", "x"),), (("t", "x"),))])
+        [(('1', '2'),)]
+    """
+    out = list(options)
+    owner = {k: i for i, r in enumerate(runs) for k in r.keys}
+    usable = [(set(lhs), set(rhs)) for lhs, rhs in equations if all(k in fixed or k in owner for k in (*lhs, *rhs))]
+    changed = True
+    while changed:
+        changed = False
+        for lhs, rhs in usable:
+            involved = sorted({owner[k] for k in lhs | rhs if k in owner})
+            const = sum(float(fixed.get(k) or 0) for k in lhs if k not in owner) - \
+                sum(float(fixed.get(k) or 0) for k in rhs if k not in owner)
+            parts = {i: {_contribution(runs[i], r, lhs, rhs) for r in out[i]} for i in involved}
+            for i in involved:
+                others = _sums([parts[j] for j in involved if j != i])
+                if others is None:
+                    break
+                kept = tuple(r for r in out[i] if round(-const - _contribution(runs[i], r, lhs, rhs), 6) in others)
+                if not kept:
+                    return list(options)
+                if len(kept) < len(out[i]):
+                    out[i], changed = kept, True
+                    parts[i] = {_contribution(runs[i], r, lhs, rhs) for r in kept}
+    return out
+
+
+def _validated(runs: Sequence[Run], options: list[tuple[tuple[str, ...], ...]], fixed: Grid,
+               check: Checker) -> list[tuple[tuple[str, ...], ...]] | None:
+    """What the equations left, tried combination by combination where few enough; where too many,
+    kept if the runs they fixed to one reading break no identity with the cells placed (the others
+    are left out of the check). None when it breaks one."""
+    tried = _joint(runs, options, fixed, check)
+    if tried is not None:
+        return tried or None
+    grid: dict[Key, Number | None] = dict(fixed)
+    settled = [i for i, o in enumerate(options) if len(o) == 1]
+    for i in settled:
+        grid.update(_grid(runs[i], options[i][0]))
+    return None if _touches(check(grid), {k for i in settled for k in runs[i].keys}) else options
+
+
 def settle(runs: Sequence[Run], fixed: Grid, local: Checker | None = None,
-           joint: Checker | None = None) -> list[Settled]:
-    """Apply the constraints to ``runs`` given the ``fixed`` cells already placed in the table."""
+           joint: Checker | None = None, equations: Sequence[Equation] = ()) -> list[Settled]:
+    """Apply the constraints to ``runs`` given the ``fixed`` cells already placed in the table.
+
+    ``equations`` (the joint checker's identities as sums) prune first, so that tables with many open
+    runs can still be tried combination by combination; what they leave is kept only if some
+    combination of it breaks no identity of the joint checker (else the published table breaks one,
+    and the readings are tried without the pruning)."""
     options = [_local(r, fixed, local) if local else r.readings for r in runs]
     if joint is not None:
-        options = _joint(runs, options, fixed, joint)
+        pruned = _validated(runs, propagate(runs, options, fixed, equations), fixed, joint) if equations else None
+        options = pruned or _joint(runs, options, fixed, joint) or options
     out: list[Settled] = []
     for run, remaining in zip(runs, options, strict=True):
         values: list[str | None] = []
@@ -191,7 +275,8 @@ def add_settled(collector: CellCollector, settled: Sequence[Settled]) -> None:
             collector.findings.append(Finding(
                 "unplaced_value", Severity.WARNING,
                 f"{key}: the digits {run.raw!r} run together and "
-                f"can be read as {show_readings(item.remaining)}; this cell is {' or '.join(candidates)} "
+                f"can be read as {show_readings(item.remaining)}; this cell is "
+                f"{' or '.join(c or 'blank' for c in candidates)} "
                 "depending on the reading and no constraint settles it, so it is not emitted",
                 collector.table, (key,), page=run.page,
             ))

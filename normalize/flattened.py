@@ -23,6 +23,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from itertools import combinations
 
 from ogi.normalize.active_table import header_columns
 from ogi.normalize.rows import SourceRow, SourceValue
@@ -30,7 +31,12 @@ from ogi.normalize.textnorm import norm
 from ogi.schemas import Paragraph, load_catalogue
 
 MAX_SPLITS = 20000
-_VALUE_RUN = re.compile(r"^(?:[\s\d.,+\-]|件|万?元)*")
+_VALUE_RUN = re.compile(r"^(?:[\s\d.,+\-—/增减]|件|万?元)*")
+_SIGNS = "+-增减"  # 增37 is +37, 减16 is -16 (a change column)
+_BLANKS = re.compile(r"—+|/")  # a not-applicable cell: —, —— or /
+_LABEL_NOTE = re.compile(r"^\s*\(([^()]*)\)")  # a note in brackets after a row's label (NFKC brackets)
+_ORDINAL = re.compile(r"[一二三四五六七八九十]+|\d+")  # (三) opens the next group, it is no note
+_NEXT_SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
 _UNITS = ("万元", "元", "件")
 _UNIT_END = re.compile(r"(万元|(?<!万)元|件)")
 _PIECE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")  # a printed number: 2,872 or 13.5
@@ -59,9 +65,7 @@ def _row_patterns() -> list[tuple[str, str, str]]:
             for variant in r.variants:
                 if len(variant) < 4 and r.ordinal is None:
                     continue
-                ordinal = re.escape(norm(r.ordinal or ""))
-                sep = r"[、.．]?" if r.ordinal and not r.ordinal.startswith("（") else ""
-                pattern = f"{ordinal}{sep}{re.escape(norm(variant))}" if r.ordinal else re.escape(norm(variant))
+                pattern = f"{_ordinal(r.ordinal)}{re.escape(norm(variant))}" if r.ordinal else re.escape(norm(variant))
                 if pattern not in seen:
                     seen.add(pattern)
                     out.append(("requests", variant, pattern))
@@ -76,6 +80,16 @@ def _row_patterns() -> list[tuple[str, str, str]]:
     header = r"\s*".join("结果维持结果纠正其他结果尚未审结总计")
     out.append(("review_litigation", "复议后起诉", rf"复议后起诉\s*(?:{header}\s*)+"))
     return out
+
+
+def _ordinal(ordinal: str) -> str:
+    """The printed forms of a row's ordinal: ``（一）``, ``一、``, and a sub-row's ``1.``, ``1、`` or ``（1）``."""
+    printed = re.escape(norm(ordinal))
+    if ordinal.startswith("（"):
+        return printed
+    if ordinal.isdigit():
+        return rf"(?:\({printed}\)|{printed}[、.．]?)"
+    return rf"{printed}[、.．]?"
 
 
 def _hits(text: str) -> list[_Hit]:
@@ -105,11 +119,11 @@ def _splits(token: str, cells: int) -> tuple[tuple[str, ...], ...]:
         if k == 0:
             return ()
         out: list[tuple[str, ...]] = []
-        sign = 1 if token[i] in "+-" else 0
+        sign = 1 if token[i] in _SIGNS else 0
         for j in range(i + 1 + sign, len(token) + 1):
             piece = token[i:j]
             digits = piece[sign:]
-            if any(c in "+-" for c in digits) or (len(digits) > 1 and digits[0] == "0" and digits[1] != "."):
+            if any(c in _SIGNS for c in digits) or (len(digits) > 1 and digits[0] == "0" and digits[1] != "."):
                 break
             if (sign and digits == "0") or not _PIECE.match(digits):
                 continue
@@ -121,22 +135,42 @@ def _splits(token: str, cells: int) -> tuple[tuple[str, ...], ...]:
     return rec(0, cells)
 
 
-def split_readings(run: str, n: int) -> tuple[tuple[str, ...], ...]:
+@cache
+def _dash_splits(token: str) -> tuple[tuple[str, ...], ...]:
+    """A run of not-applicable marks as cells: ``/`` is one, a dash run is cells of ``—`` or ``——``."""
+    if token == "/" or len(token) <= 1:
+        return ((token,),) if token else ((),)
+    one = tuple(("—", *rest) for rest in _dash_splits(token[1:]))
+    two = tuple(("——", *rest) for rest in _dash_splits(token[2:])) if len(token) >= 2 else ()
+    return one + two
+
+
+def split_readings(run: str, n: int, blanks: bool = False) -> tuple[tuple[str, ...], ...]:
     """Every reading of ``run`` as ``n`` cells; () when none fits. Spaces and units end a cell, and a
-    unit stays on its cell::
+    unit stays on its cell. With ``blanks`` (the table leaves cells empty elsewhere), fewer numbers
+    than cells are also a reading, with the empty cells (``""``) anywhere between them::
 
         >>> split_readings("353件 0 0", 3), split_readings("0 +4 838件", 3)
         ((('353件', '0', '0'),), (('0', '+4', '838件'),))
         >>> split_readings("1" * 60, 30)   # too many readings: none is read, every cell is flagged
         ()
+        >>> split_readings("3 3", 3), sorted(split_readings("3 3", 3, blanks=True))
+        ((), [('', '3', '3'), ('3', '', '3'), ('3', '3', '')])
     """
-    tokens = _UNIT_END.sub(r"\1 ", run).split()
+    tokens = _BLANKS.sub(lambda m: f" {m.group(0)} ", _UNIT_END.sub(r"\1 ", run)).split()
     solutions: list[tuple[str, ...]] = [()]
     try:
         for token in tokens:
+            if _BLANKS.fullmatch(token):
+                solutions = [s + p for s in solutions for p in _dash_splits(token) if len(s) + len(p) <= n]
+                continue
             unit = next((u for u in _UNITS if token.endswith(u)), "")
             pieces = [(*p[:-1], p[-1] + unit) for p in _splits(token[: len(token) - len(unit)], n)]
             solutions = [s + p for s in solutions for p in pieces if len(s) + len(p) <= n]
+            if len(solutions) > MAX_SPLITS:
+                raise _TooMany
+        if blanks:
+            solutions = [r for s in solutions for r in _with_blanks(s, n)]
             if len(solutions) > MAX_SPLITS:
                 raise _TooMany
     except _TooMany:
@@ -144,8 +178,24 @@ def split_readings(run: str, n: int) -> tuple[tuple[str, ...], ...]:
     return tuple(s for s in solutions if len(s) == n and n > 0)
 
 
-def split_cells(run: str, n: int) -> list[SourceValue]:
-    solutions = split_readings(run, n)
+def _with_blanks(pieces: tuple[str, ...], n: int) -> list[tuple[str, ...]]:
+    """``pieces`` in order over ``n`` cells, the cells left over empty, every way."""
+    if len(pieces) > n:
+        return []
+    out = []
+    for at in combinations(range(n), len(pieces)):
+        cells = [""] * n
+        for i, piece in zip(at, pieces, strict=True):
+            cells[i] = piece
+        out.append(tuple(cells))
+    return out
+
+
+def split_cells(run: str, n: int, blanks: bool = False) -> list[SourceValue]:
+    return _cells(split_readings(run, n, blanks), run, n)
+
+
+def _cells(solutions: tuple[tuple[str, ...], ...], run: str, n: int) -> list[SourceValue]:
     if not solutions:
         return []
     out = []
@@ -166,27 +216,61 @@ def paragraph_to_rows(p: Paragraph) -> list[tuple[str, SourceRow]]:
         return []
     rows: list[tuple[str, SourceRow]] = []
     header: list[tuple[str, str]] = []
+    pending: list[tuple[str, str, str, int]] = []  # (kind, label, run of values, cells)
     for i, hit in enumerate(hits):
         nxt = hits[i + 1].start if i + 1 < len(hits) else len(text)
         between = text[hit.end:nxt]
         label = text[hit.start:hit.end]
         if hit.kind == "banner":  # the banner, then the header words that name the block's columns
             header = header_columns([between])
-            rows.append(("active_disclosure", SourceRow((label,), (), p.page, (label,))))
+            pending.append(("banner", label, "", 0))
             if header:
-                rows.append(("active_disclosure", SourceRow((between.strip(),), (), p.page, (between.strip(),))))
+                pending.append(("banner", between.strip(), "", 0))
             continue
+        note = _LABEL_NOTE.match(between)  # 规章（设区的市、自治州人民政府应提供相关数据）000
+        if note and not _VALUE_RUN.fullmatch(note.group(1)) and not _ORDINAL.fullmatch(note.group(1)):
+            between = between[note.end():]
         run = _VALUE_RUN.match(between)
         raw = run.group(0) if run else ""
         n = _active_cells(hit.label, header) if hit.kind == "active_disclosure" else _FIXED_CELLS.get(hit.kind)
-        if n is None or not raw.strip():
+        if n is None:
             continue
-        readings = split_readings(raw, n)
-        values = split_cells(raw, n) or [SourceValue(raw.strip(), ambiguous=True)] * n
+        if not raw.strip() and not _all_blank(between, hits[i + 1] if i + 1 < len(hits) else None, text):
+            continue
+        pending.append((hit.kind, label, raw, n))
+    blank_tables = {kind for kind, _, raw, n in pending if n and not raw.strip()}
+    for kind, label, raw, n in pending:
+        if kind == "banner":
+            rows.append(("active_disclosure", SourceRow((label,), (), p.page, (label,))))
+            continue
+        if not raw.strip():
+            rows.append((kind, SourceRow((label,), tuple(SourceValue("") for _ in range(n)), p.page, (label,))))
+            continue
+        readings = split_readings(raw, n, blanks=kind in blank_tables)
+        values = _cells(readings, raw, n) or [SourceValue(raw.strip(), ambiguous=True)] * n
         ambiguous = any(v.ambiguous for v in values)
-        rows.append((hit.kind, SourceRow((label,), tuple(values), p.page, (label,),
-                                         readings=readings if ambiguous else ())))
+        rows.append((kind, SourceRow((label,), tuple(values), p.page, (label,),
+                                     readings=readings if ambiguous else ())))
     return rows
+
+
+_GROUP_HEADING = re.compile(r"\s*\([一二三四五六七八九十]+\)[^\d()]*")  # (四)无法提供, then its first sub-row
+_SUB_ROW = re.compile(r"\(1\)|1[、.．]")
+
+
+def _section_title(text: str) -> bool:
+    """``text`` starts with a section's title printed without its ordinal (政府信息公开行政复议、行政诉讼情况)."""
+    head = norm(text[:40])
+    return any(head.startswith(norm(v)) for s in load_catalogue().sections for v in s.variants)
+
+
+def _all_blank(between: str, nxt: _Hit | None, text: str) -> bool:
+    """A row label with no value before the next row's label (or the next section) has every cell
+    empty (the next row may follow a group heading, ``（四）无法提供``); a label followed by its first
+    sub-row (``（六）其他处理 （1）…``) is a group heading itself."""
+    if _NEXT_SECTION.match(between) or _GROUP_HEADING.fullmatch(between) or _section_title(between):
+        return True
+    return not between.strip() and nxt is not None and not _SUB_ROW.match(text, nxt.start)
 
 
 _FIXED_CELLS = {"requests": 7, "review_litigation": 15}

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from ogi.normalize.messages import BLANK_TOTAL, CellText, Lang, cell_text, culprit_message, identity_message
 from ogi.schemas import CellValue, Finding, Number, Severity, cell_key, load_catalogue
@@ -61,7 +62,7 @@ def _check(grid: Grid, code: str, scope: str, table: str, lhs: Sequence[tuple[st
     return Failure(code, scope, tuple(lhs), tuple(rhs), a, b, table, blank)
 
 
-def result_rows(rows: set[str], version: str) -> list[str]:
+def result_rows(rows: set[str] | frozenset[str], version: str) -> list[str]:
     """The result rows H2 sums, for the rows the table actually printed."""
     spec = load_catalogue().table(REQ).version(version)
     order = [r.key for r in spec.rows]
@@ -71,19 +72,33 @@ def result_rows(rows: set[str], version: str) -> list[str]:
     return order[start:end]
 
 
-def requests_failures(grid: Grid, version: str) -> list[Failure]:
-    rows = {r for r, _ in grid}
+Identity = tuple[str, str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]  # code, scope, lhs, rhs
+
+
+def requests_identities(rows: set[str], version: str) -> list[Identity]:
+    """Every H1, H2 and H3 instance of a requests table with these rows: ``sum(lhs) == sum(rhs)``."""
+    return list(_requests_identities(frozenset(rows), version))
+
+
+@cache
+def _requests_identities(rows: frozenset[str], version: str) -> tuple[Identity, ...]:
     cols = (*APPLICANTS, "total")
     results = result_rows(rows, version)
-    out: list[Failure | None] = []
+    out: list[Identity] = []
     for c in cols:
-        out.append(_check(grid, "H1", c, REQ, [("new_received", c), ("carried_over", c)],
-                          [("total_processed", c), ("carried_forward", c)]))
+        out.append(("H1", c, (("new_received", c), ("carried_over", c)),
+                    (("total_processed", c), ("carried_forward", c))))
     for c in cols:
-        out.append(_check(grid, "H2", c, REQ, [("total_processed", c)], [(r, c) for r in results]))
+        out.append(("H2", c, (("total_processed", c),), tuple((r, c) for r in results)))
     order = [r.key for r in load_catalogue().table(REQ).version("2021").rows] + ["other"]
     for r in sorted(rows, key=lambda k: order.index(k) if k in order else len(order)):
-        out.append(_check(grid, "H3", r, REQ, [(r, "total")], [(r, c) for c in APPLICANTS]))
+        out.append(("H3", r, ((r, "total"),), tuple((r, c) for c in APPLICANTS)))
+    return tuple(out)
+
+
+def requests_failures(grid: Grid, version: str) -> list[Failure]:
+    out = [_check(grid, code, scope, REQ, lhs, rhs)
+           for code, scope, lhs, rhs in _requests_identities(frozenset(r for r, _ in grid), version)]
     return [f for f in out if f is not None]
 
 

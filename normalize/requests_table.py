@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from ogi.normalize.align import Grid, Run, add_settled, place_by_order, settle
 from ogi.normalize.cells import CellCollector, TableResult
-from ogi.normalize.identities import Failure, requests_failures
+from ogi.normalize.identities import Failure, requests_failures, requests_identities
 from ogi.normalize.matcher import Candidate, match_label, text_score
 from ogi.normalize.rows import SourceRow, SourceValue, fit_values, stitch_page_splits
 from ogi.normalize.textnorm import core, ordinal_value, split_ordinal
@@ -196,8 +196,10 @@ def _settle(collector: CellCollector, runs: list[Run], version: str) -> None:
     """Rows whose digits ran together, settled by H3 per row and H1/H2 over the whole table."""
     if runs:
         fixed = {(c.row, c.column): c.value for c in collector.cells.values()}
+        rows = {r for r, _ in fixed} | {r for run in runs for r, _ in run.keys}
+        equations = [(lhs, rhs) for _, _, lhs, rhs in requests_identities(rows, version)]
         add_settled(collector, settle(runs, fixed, local=lambda g: _h3(g, version),
-                                      joint=lambda g: requests_failures(g, version)))
+                                      joint=lambda g: requests_failures(g, version), equations=equations))
 
 
 def _h3(grid: Grid, version: str) -> list[Failure]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import doctest
 
+import pytest
+
 from ogi.normalize import align, flattened, metadata, review_table
 from ogi.normalize.align import COLS7, Run, settle
 from ogi.normalize.flattened import split_readings
-from ogi.normalize.identities import requests_failures
+from ogi.normalize.identities import requests_failures, requests_identities
 
 
 def _row(key: str) -> tuple[tuple[str, str], ...]:
@@ -62,3 +64,34 @@ def test_two_readings_that_both_fit_stay_open() -> None:
     [out] = settle([Run(_row("granted"), readings)], {},
                    local=lambda g: [f for f in requests_failures(g, "2019") if f.code == "H3"])
     assert out.values[:2] == (None, None) and out.remaining == readings
+
+
+def _two_open_runs() -> tuple[list[Run], dict[tuple[str, str], int]]:
+    """granted and total_processed each read two ways, H3 holds for all four; H1 fixes total_processed
+    (the result rows H2 needs are not all placed, so nothing fixes granted)."""
+    fixed = {(r, c): 0 for r in ("carried_over", "carried_forward") for c in COLS7}
+    fixed |= {("new_received", c): v for c, v in zip(COLS7, (4, 1, 0, 0, 0, 0, 5), strict=True)}
+    readings = (("4", "1", "0", "0", "0", "0", "5"), ("1", "4", "0", "0", "0", "0", "5"))
+    return [Run(_row("granted"), readings), Run(_row("total_processed"), readings)], fixed
+
+
+def test_equations_settle_tables_with_too_many_combinations(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(align, "MAX_COMBINATIONS", 1)  # as if the open runs were too many to try
+    runs, fixed = _two_open_runs()
+    checks = {"local": lambda g: [f for f in requests_failures(g, "2019") if f.code == "H3"],
+              "joint": lambda g: requests_failures(g, "2019")}
+    assert all(out.values[0] is None for out in settle(runs, fixed, **checks))
+    rows = {r for r, _ in fixed} | {"granted", "total_processed"}
+    equations = [(lhs, rhs) for _, _, lhs, rhs in requests_identities(rows, "2019")]
+    granted, total = settle(runs, fixed, equations=equations, **checks)
+    assert total.values == runs[1].readings[0] and total.by_identity[:2] == (True, True)
+    assert granted.values[:2] == (None, None) and granted.remaining == runs[0].readings
+
+
+def test_equations_a_published_table_breaks_prune_nothing() -> None:
+    runs, fixed = _two_open_runs()
+    fixed[("new_received", "total")] = 6  # H1 for total cannot hold: 6 != 5
+    rows = {r for r, _ in fixed} | {"granted", "total_processed"}
+    equations = [(lhs, rhs) for _, _, lhs, rhs in requests_identities(rows, "2019")]
+    options = [r.readings for r in runs]
+    assert align.propagate(runs, options, fixed, equations) == options

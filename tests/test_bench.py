@@ -95,6 +95,29 @@ def test_missed_cell() -> None:
     assert [(p.kind, p.key) for p in score.problems] == [("missed", "requests/granted/natural_person")]
 
 
+def _open(key: str, shown: str) -> Finding:
+    return Finding("unplaced_value", Severity.WARNING, f"{key}: the digits '10' run together and can be read as "
+                   f"…; this cell is {shown} depending on the reading and no constraint settles it, so it is not "
+                   "emitted", "requests", (key,))
+
+
+def test_missed_cell_flagged_open_with_the_truth_among_its_candidates_is_undetermined() -> None:
+    cells: dict[str, Number | None] = {"requests/granted/total": 5, "requests/granted/natural_person": 10,
+                                       "requests/granted/commercial_enterprise": None,
+                                       "requests/granted/other_org": 3}
+    findings = (_open("requests/granted/natural_person", "blank or 1 or 10"),
+                _open("requests/granted/commercial_enterprise", "blank or 0"),
+                _open("requests/granted/other_org", "1 or 10"))  # the truth, 3, is no candidate: a plain miss
+    score = compare_report(make_report({"requests/granted/total": 5}, findings), make_expected(cells))
+    assert counts(score) == (4, 1, 0, 3, 0)  # an undetermined cell is still a miss
+    m = tally_metrics(score.total)
+    assert (m["cells_undetermined"], m["cell_accuracy"], m["determined_accuracy"]) == (2, 0.25, 0.5)
+    assert m["nonzero_determined_accuracy"] == 1 / 2  # 5 right; 10 undetermined; 3 missed
+    kinds = {p.key.split("/")[2]: (p.kind, p.got) for p in score.problems}
+    assert kinds["natural_person"] == ("undetermined", (None, 1, 10))
+    assert kinds["other_org"] == ("missed", None)
+
+
 def test_extra_cell() -> None:
     report = make_report({"requests/granted/total": 5, "requests/other/total": 1})
     score = compare_report(report, make_expected({"requests/granted/total": 5}))

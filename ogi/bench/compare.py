@@ -7,6 +7,12 @@ emitted with another value, *missed* when not emitted; an emitted key the expect
 identity finding of its table has its row or column as ``scope``. Non-zero cells (expected number other
 than 0) are also counted apart: a reader that emits 0 everywhere cannot score well on them.
 
+A missed cell is also *undetermined* when the report says why it is open: an ``unplaced_value``
+finding names it with two or more candidate values ("this cell is 1 or 50 depending on the reading"),
+the expected value among them. It stays a miss (``cell_accuracy``); ``determined_accuracy`` leaves
+such cells out, as the real samples' expected files leave out the cells they list under
+``undetermined`` (checked by hand there; here the bench checks only that the truth is a candidate).
+
 Findings are compared as sets of items: ``H1:<column>`` … ``H4:<proceeding>`` from the identity
 findings' ``scope``, plus the cell keys named by ``likely_culprit`` findings. A report that could not
 be extracted (``report is None``) gets every check wrong.
@@ -18,12 +24,14 @@ else the version the report detected, else ``unknown``.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ogi.bench.samples import Expected
 from ogi.bench.tally import Tally
+from ogi.normalize.values import parse_value
 from ogi.schemas import Number, Report
 
 IDENTITY_CODES = ("H1", "H2", "H3", "H4")
@@ -31,6 +39,8 @@ IDENTITY_TABLE = {"H1": "requests", "H2": "requests", "H3": "requests", "H4": "r
 CULPRIT_CODE = "likely_culprit"
 BLANK_TOTAL_CODE = "blank_total"
 UNPLACED_CODE = "unplaced_row"
+OPEN_CELL_CODE = "unplaced_value"
+_CANDIDATES = re.compile(r"this cell is (.+?) depending on the reading")
 UNKNOWN_TEMPLATE = "unknown"
 
 
@@ -38,7 +48,8 @@ UNKNOWN_TEMPLATE = "unknown"
 class Problem:
     """One thing the report got wrong, for ``--details``.
 
-    ``kind`` is ``wrong`` / ``missed`` / ``extra`` (cells), ``finding_missed`` /
+    ``kind`` is ``wrong`` / ``missed`` / ``undetermined`` (a miss the report flags open, ``got`` its
+    candidates) / ``extra`` (cells), ``finding_missed`` /
     ``finding_extra`` (identity or culprit items), or ``year`` / ``agency`` / ``template`` /
     ``unplaced_rows`` (metadata and counts). ``raw`` is the emitted cell's printed text.
     """
@@ -164,10 +175,39 @@ def _is_flagged(key: str, flagged: tuple[frozenset[str], frozenset[tuple[str, st
     return key in keys or (table, row) in scopes or (table, column) in scopes
 
 
+def open_cells(report: Report) -> dict[str, tuple[Number | None, ...]]:
+    """The cells an ``unplaced_value`` finding leaves open, with the candidate values it names."""
+    out: dict[str, tuple[Number | None, ...]] = {}
+    for f in report.findings:
+        values = candidates(f.message) if f.code == OPEN_CELL_CODE and len(f.cells) == 1 else ()
+        if len(values) >= 2:
+            out[f.cells[0]] = values
+    return out
+
+
+def candidates(message: str) -> tuple[Number | None, ...]:
+    """The values an open cell's finding names (``blank`` is null); () when it names none or one is
+    no number::
+
+        >>> candidates("t/r/c: … this cell is blank or 0 or 1,580 depending on the reading and …")
+        (None, 0, 1580)
+        >>> candidates("a label matched two rows")
+        ()
+    """
+    shown = _CANDIDATES.search(message)
+    if shown is None:
+        return ()
+    parsed = [None if c == "blank" else parse_value(c, "signed") for c in shown.group(1).split(" or ")]
+    if any(v is not None and (not v.ok or v.value is None) for v in parsed):
+        return ()
+    return tuple(None if v is None else v.value for v in parsed)
+
+
 def _compare_cells(counts: _Counts) -> None:
     report = counts.report
     emitted = {} if report is None else {c.key: c for c in reversed(report.cells)}  # first wins
     flagged = (frozenset(), frozenset()) if report is None else flagged_cells(report)
+    undetermined = {} if report is None else open_cells(report)
     expected = counts.expected.cell_values()
     for key, want in expected.items():
         table = key.split("/")[0]
@@ -178,7 +218,13 @@ def _compare_cells(counts: _Counts) -> None:
         cell = emitted.get(key)
         if cell is None:
             counts.add(table, "cells_missed")
-            counts.problems.append(Problem("missed", key, want))
+            if any(values_equal(want, c) for c in undetermined.get(key, ())):
+                counts.add(table, "cells_undetermined")
+                if nonzero:
+                    counts.add(table, "cells_nonzero_undetermined")
+                counts.problems.append(Problem("undetermined", key, want, undetermined[key]))
+            else:
+                counts.problems.append(Problem("missed", key, want))
         elif values_equal(want, cell.value):
             counts.add(table, "cells_right")
             if nonzero:

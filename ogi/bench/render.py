@@ -18,6 +18,8 @@ HEADER = (
     "cells",
     "accuracy",
     "non-zero",
+    "undet.",
+    "determined",
     "wrong",
     "unflagged",
     "missed",
@@ -54,6 +56,8 @@ def summary_rows(result: BenchResult) -> list[tuple[str, ...]]:
                 f"{m['cells_right']}/{m['cells_expected']}",
                 _ratio(m, "cell_accuracy"),
                 _ratio(m, "nonzero_cell_accuracy"),
+                _int(m, "cells_undetermined"),
+                _ratio(m, "determined_accuracy"),
                 _int(m, "cells_wrong"),
                 _int(m, "cells_wrong_unflagged"),
                 _int(m, "cells_missed"),
@@ -107,7 +111,7 @@ def _problem_line(p: Problem) -> str:
     if p.kind in ("finding_missed", "finding_extra"):
         return f"  {p.kind:<14} {p.key}"
     want = "(absent)" if p.kind == "extra" else repr(p.expected)
-    got = "(absent)" if p.kind == "missed" else repr(p.got)
+    got = "(absent)" if p.kind == "missed" else repr(p.got)  # undetermined: the candidates
     raw = f"  raw {p.raw!r}" if p.kind in ("wrong", "extra") else ""
     raw += "  UNFLAGGED" if p.unflagged else ""
     return f"  {p.kind:<14} {p.key:<58} expected {want:<10} got {got}{raw}"

@@ -31,6 +31,8 @@ class Tally:
     cells_extra: int = 0
     cells_nonzero_expected: int = 0  # expected cells with a number other than 0
     cells_nonzero_right: int = 0
+    cells_undetermined: int = 0  # missed, but flagged open: an unplaced_value finding names the truth as a candidate
+    cells_nonzero_undetermined: int = 0
     cells_wrong_unflagged: int = 0  # wrong cells no finding names (by cell key, or an identity on its row/column)
     findings_expected: int = 0
     findings_emitted: int = 0

@@ -1,0 +1,115 @@
+"""Timed fuzz run of the text and HTML readers through the whole pipeline (read + normalize).
+
+    nice .venv/bin/python benchmarks/fuzz_readers.py --minutes 10
+    nice .venv/bin/python benchmarks/fuzz_readers.py --minutes 1 --out /tmp/fuzz-crashes
+
+Acceptance of issue 10: no input raises anything but an ``OgiError``. The inputs are the ones of the CI
+fuzz tests, without their example budget: the piece-built documents and near-valid ruled grids of
+``tests/test_fuzz_readers.py`` (as ``.txt`` and as ``<html><body>…``), and the byte mutations of the seeds
+of ``tests/test_fuzz_targets.py`` (``.txt``/``.md`` and ``.html``), each through ``ogi.read_unlimited``.
+Targets take turns for the given time. Every input that raises something else is written to ``--out``
+(one file each, with the traceback beside it); the exit code is 1 if there was one. Prints the count of
+inputs per target. Not run in CI (CI runs the short corpus and the small example budget).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import random
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import strategies as st
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))
+
+from test_fuzz_readers import documents, grids  # noqa: E402
+from test_fuzz_targets import _seeds, mutated  # noqa: E402
+
+from ogi.api import read_unlimited  # noqa: E402
+from ogi.schemas import OgiError  # noqa: E402
+
+
+class _TimeUp(BaseException):
+    """Ends a target's turn: a BaseException, so hypothesis neither catches nor shrinks it."""
+
+
+TEXTS = st.one_of(documents, grids(), st.lists(grids(), max_size=3).map("\n正文\n".join))
+TARGETS: dict[str, st.SearchStrategy[tuple[str, bytes]]] = {
+    "text-pieces": TEXTS.map(lambda t: (".txt", t.encode("utf-8"))),
+    "html-pieces": documents.map(lambda t: (".html", ("<html><body>" + t).encode("utf-8"))),
+    "text-mutated": mutated(_seeds(".txt", ".md")),
+    "html-mutated": mutated(_seeds(".html")),
+}
+
+
+def _run_target(strategy: st.SearchStrategy[tuple[str, bytes]], seconds: float,
+                check: Callable[[tuple[str, bytes]], None]) -> None:
+    until = time.monotonic() + seconds
+
+    @settings(max_examples=10**9, deadline=None, database=None, phases=[Phase.generate],
+              suppress_health_check=list(HealthCheck))
+    @seed(random.getrandbits(64))  # a seed of our own: hypothesis prints no reproduction hint at _TimeUp
+    @given(strategy)
+    def target(case: tuple[str, bytes]) -> None:
+        if time.monotonic() > until:
+            raise _TimeUp
+        check(case)
+
+    with contextlib.suppress(_TimeUp):
+        target()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--minutes", type=float, default=10.0)
+    parser.add_argument("--turn", type=float, default=30.0, help="seconds per target turn")
+    parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "ogi-fuzz-crashes")
+    args = parser.parse_args(argv)
+    counts = dict.fromkeys(TARGETS, 0)
+    crashes: list[Path] = []
+    work = Path(tempfile.mkdtemp(prefix="ogi-fuzz-"))
+    end = time.monotonic() + args.minutes * 60
+
+    while time.monotonic() < end:  # the targets take turns
+        for name, strategy in TARGETS.items():
+            left = end - time.monotonic()
+            if left <= 0:
+                break
+
+            def check(case: tuple[str, bytes], name: str = name) -> None:
+                suffix, data = case
+                counts[name] += 1
+                path = work / f"case{suffix}"
+                path.write_bytes(data)
+                try:
+                    read_unlimited(path)
+                except OgiError:
+                    pass
+                except Exception:  # the finding of the run: anything but an OgiError
+                    args.out.mkdir(parents=True, exist_ok=True)
+                    kept = args.out / f"{name}-{len(crashes):04d}{suffix}"
+                    kept.write_bytes(data)
+                    kept.with_suffix(kept.suffix + ".traceback").write_text(traceback.format_exc(), encoding="utf-8")
+                    crashes.append(kept)
+
+            _run_target(strategy, min(args.turn, left), check)
+
+    total = sum(counts.values())
+    for name, n in counts.items():
+        print(f"{name:14} {n:8d} inputs")
+    print(f"{'all':14} {total:8d} inputs in {args.minutes:g} min, {len(crashes)} raised something but an OgiError")
+    for kept in crashes:
+        print(f"  {kept}")
+    return 1 if crashes else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
