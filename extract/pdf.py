@@ -128,6 +128,7 @@ class _ReadPage:
     """What the one load of a page gives: its text, glyphs (with ruling lines where they may count), images."""
 
     text: str
+    usable: int  # usable characters of the text (pdf_textlayer.usable_chars)
     layer: PageLayer  # as printed (not yet turned upright); edges read only where ``ruled``
     ruled: bool
     has_images: bool
@@ -163,8 +164,8 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, after_table: bool) -> _ReadP
         ruled = after_table or looks_like_table_page(text)
         if ruled:
             layer = replace(layer, edges=tuple(pdfium_edges(page)))
-        images = usable_chars(text) < MIN_PAGE_TEXT and _has_images(page)
-        return _ReadPage(text, layer, ruled, images)
+        usable = usable_chars(text)
+        return _ReadPage(text, usable, layer, ruled, usable < MIN_PAGE_TEXT and _has_images(page))
     finally:
         page.close()
 
@@ -221,10 +222,10 @@ def read_pdf(path: Path) -> Document:
         count = len(pdf)
         pages, unreadable = _read_pages(pdf)
         texts = {i: page.text for i, page in pages.items()}
-        bare = [i for i, t in texts.items() if usable_chars(t) < MIN_PAGE_TEXT]
+        bare = [i for i, page in pages.items() if page.usable < MIN_PAGE_TEXT]
         scanned = [i for i in bare if pages[i].has_images]
         without_text = [i for i in bare if page_lacks_text(texts[i], has_images=i in scanned)]
-        no_text_layer = sum(usable_chars(t) for t in texts.values()) < MIN_PAGE_TEXT * max(len(texts), 1)
+        no_text_layer = sum(page.usable for page in pages.values()) < MIN_PAGE_TEXT * max(len(texts), 1)
         ocr: dict[int, PageParts] = {}
         if scanned:  # pages that are images without text: OCR them (extract.ocr), the rest as usual
             try:

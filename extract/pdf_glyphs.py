@@ -19,6 +19,7 @@ import math
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -123,6 +124,7 @@ def make_upright(layer: PageLayer) -> PageLayer:
     return turn_page(layer, dominant)
 
 
+@lru_cache(maxsize=8192)
 def is_printable(ch: str) -> bool:
     """Characters worth keeping as glyphs: no whitespace, control or private-use code points."""
     if not ch or ch.isspace():
