@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import resource
 import statistics
 import subprocess
@@ -40,6 +41,7 @@ def pdfplumber_tables(files: Sequence[Path]) -> float:
     """CPU seconds of naive pdfplumber: ``extract_tables()`` on every page of every file."""
     import pdfplumber
 
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font warnings of hand-written PDFs, per page
     start = time.process_time()
     for path in files:
         with pdfplumber.open(path) as pdf:

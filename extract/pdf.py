@@ -2,12 +2,12 @@
 
 Each page is loaded once. pypdfium2 reads its plain text (milliseconds a page), which
 picks the pages that hold the statistical tables (their labels, or rows of numbers), and
-its glyphs from the same text page; on the table pages (and the page after one, which may
-continue it) its ruling lines are read too (:mod:`extract.pdf_rules`) and pdfplumber's table algorithm turns them into
-the cell grid (:mod:`extract.pdf_grid`). pdfplumber's own page parsing (pdfminer, pure
-Python) is not used: it gave the same edges at four to five times the cost. Tables
-split over pages are emitted piece by piece, each with its page and bounding box;
-stitching is normalize's job.
+its glyphs from the same text page; on the table pages (and the page after one, which
+may continue it) its ruling lines are read too (:mod:`extract.pdf_rules`) and
+pdfplumber's table algorithm turns them into the cell grid (:mod:`extract.pdf_grid`).
+pdfplumber's own page parsing (pdfminer, pure Python) is not used: it gave the same
+edges at four to five times the cost. Tables split over pages are emitted piece by
+piece, each with its page and bounding box; stitching is normalize's job.
 
 A PDF without a text layer (a scan), an encrypted or a damaged one raises
 :class:`schemas.UnreadableFile` naming the file and the reason.
@@ -129,6 +129,7 @@ class _ReadPage:
 
     text: str
     usable: int  # usable characters of the text (pdf_textlayer.usable_chars)
+    table_text: bool  # the text looks like a table page (looks_like_table_page)
     layer: PageLayer  # as printed (not yet turned upright); edges read only where ``ruled``
     ruled: bool
     has_images: bool
@@ -161,11 +162,12 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, after_table: bool) -> _ReadP
             layer = pdfium_layer(page, index + 1, textpage, text)
         finally:
             textpage.close()
-        ruled = after_table or looks_like_table_page(text)
+        table_text = looks_like_table_page(text)
+        ruled = after_table or table_text
         if ruled:
             layer = replace(layer, edges=tuple(pdfium_edges(page)))
         usable = usable_chars(text)
-        return _ReadPage(text, usable, layer, ruled, usable < MIN_PAGE_TEXT and _has_images(page))
+        return _ReadPage(text, usable, table_text, layer, ruled, usable < MIN_PAGE_TEXT and _has_images(page))
     finally:
         page.close()
 
@@ -182,7 +184,7 @@ def _read_pages(pdf: pdfium.PdfDocument) -> tuple[dict[int, _ReadPage], list[int
             may_run_on = False
             continue
         pages[index] = read
-        may_run_on = looks_like_table_page(read.text) or (read.ruled and continues_table(make_upright(read.layer)))
+        may_run_on = read.table_text or (read.ruled and continues_table(make_upright(read.layer)))
     return pages, unreadable
 
 
@@ -238,7 +240,7 @@ def read_pdf(path: Path) -> Document:
                 # a text PDF with a scanned page: read the rest, the page is a page_without_text finding
         if no_text_layer and not ocr:
             raise UnreadableFile(str(path), "PDF has no text layer (empty or damaged pages)")
-        table_pages = {i for i, t in texts.items() if looks_like_table_page(t)}
+        table_pages = {i for i, page in pages.items() if page.table_text}
         layers: dict[int, PageLayer] = {}
         for index in sorted(texts):
             if index in ocr:

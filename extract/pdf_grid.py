@@ -1,10 +1,10 @@
 """Ruled tables: visible ruling lines → pdfplumber's cell grid → anchor cells with real spans.
 
 pdfplumber's table stages (``merge_edges → edges_to_intersections →
-intersections_to_cells → cells_to_tables``) turn edges into cell rectangles; a merged
-cell comes out as one rectangle covering several grid slots. Here the distinct cell
-borders become the grid, each rectangle one anchor cell with its row/column span, and
-the glyphs whose centre lies in a rectangle its text::
+intersections_to_cells → cells_to_tables``, the third as ogi's faster copy below) turn
+edges into cell rectangles; a merged cell comes out as one rectangle covering several
+grid slots. Here the distinct cell borders become the grid, each rectangle one anchor
+cell with its row/column span, and the glyphs whose centre lies in a rectangle its text::
 
     >>> from ogi.extract.pdf_glyphs import Edge, Glyph
     >>> edges = [Edge(0, 0, 60, 0), Edge(0, 10, 60, 10), Edge(0, 20, 60, 20),

@@ -1,8 +1,9 @@
 """The PDF reader on reports printed by other producers (generate/pdf_producers.py), one class a test.
 
 Each test prints a generated report with a real third-party tool (headless Chromium or
-LibreOffice) in the set-up that reproduced a loss before the fix, and checks every canonical
-cell against the model's expected values. The whole matrix runs in
+LibreOffice), or writes it by hand as WPS does (an embedded CID font in Identity-V), in the
+set-up that reproduced a loss before the fix, and checks every canonical cell against the
+model's expected values. The whole matrix runs in
 ``benchmarks/bench_pdf_producers.py``; CI runs this slice.
 """
 
