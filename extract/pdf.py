@@ -1,13 +1,13 @@
 """PDF reader: text layer → Document with headings, paragraphs and ruled tables.
 
-Two passes keep it fast. pypdfium2 reads every page's plain text (milliseconds a page)
-and picks the pages that hold the statistical tables (their labels, or rows of
-numbers). Every page's glyphs come from pypdfium2; on the table pages its ruling lines
-are read too (:mod:`extract.pdf_rules`) and pdfplumber's table algorithm turns them into
-the cell grid (:mod:`extract.pdf_grid`). pdfplumber's own page parsing (pdfminer, pure
-Python) is not used: it gave the same edges at four to five times the cost. Tables
-split over pages are emitted piece by piece, each with its page and bounding box;
-stitching is normalize's job.
+Each page is loaded once. pypdfium2 reads its plain text (milliseconds a page), which
+picks the pages that hold the statistical tables (their labels, or rows of numbers), and
+its glyphs from the same text page; on the table pages (and the page after one, which
+may continue it) its ruling lines are read too (:mod:`extract.pdf_rules`) and
+pdfplumber's table algorithm turns them into the cell grid (:mod:`extract.pdf_grid`).
+pdfplumber's own page parsing (pdfminer, pure Python) is not used: it gave the same
+edges at four to five times the cost. Tables split over pages are emitted piece by
+piece, each with its page and bounding box; stitching is normalize's job.
 
 A PDF without a text layer (a scan), an encrypted or a damaged one raises
 :class:`schemas.UnreadableFile` naming the file and the reason.
@@ -18,9 +18,9 @@ from __future__ import annotations
 import ctypes
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -123,38 +123,69 @@ def _open_pdfium(path: Path) -> Iterator[pdfium.PdfDocument]:
         pdf.close()
 
 
-def _page_text(pdf: pdfium.PdfDocument, index: int) -> str:
-    page = pdf[index]
+@dataclass(frozen=True)
+class _ReadPage:
+    """What the one load of a page gives: its text, glyphs (with ruling lines where they may count), images."""
+
+    text: str
+    usable: int  # usable characters of the text (pdf_textlayer.usable_chars)
+    table_text: bool  # the text looks like a table page (looks_like_table_page)
+    layer: PageLayer  # as printed (not yet turned upright); edges read only where ``ruled``
+    ruled: bool
+    has_images: bool
+
+
+def _has_images(page: pdfium.PdfPage) -> bool:
+    return next(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3), None) is not None
+
+
+def _read_page(pdf: pdfium.PdfDocument, index: int, after_table: bool) -> _ReadPage | None:
+    """Load page ``index`` once: its plain text, then its glyphs from the same text page (None: unreadable).
+
+    Its ruling lines are read when its text looks like a table page or ``after_table`` (the page
+    before is, or may be, one: a continuation page is told by its rules).
+    """
     try:
-        textpage = page.get_textpage()
+        page = pdf[index]
+    except pdfium.PdfiumError:
+        return None
+    try:
         try:
-            return str(textpage.get_text_range())
+            textpage = page.get_textpage()
+        except pdfium.PdfiumError:
+            return None
+        try:
+            try:
+                text = str(textpage.get_text_range())
+            except pdfium.PdfiumError:
+                return None
+            layer = pdfium_layer(page, index + 1, textpage, text)
         finally:
             textpage.close()
-    finally:
-        page.close()
-
-
-def _has_images(pdf: pdfium.PdfDocument, indexes: Iterable[int]) -> bool:
-    for index in indexes:
-        page = pdf[index]
-        try:
-            if next(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3), None) is not None:
-                return True
-        finally:
-            page.close()
-    return False
-
-
-def _pdfium_page(pdf: pdfium.PdfDocument, index: int, with_rules: bool) -> PageLayer:
-    page = pdf[index]
-    try:
-        layer = pdfium_layer(page, index + 1)
-        if with_rules:
+        table_text = looks_like_table_page(text)
+        ruled = after_table or table_text
+        if ruled:
             layer = replace(layer, edges=tuple(pdfium_edges(page)))
-        return make_upright(layer)
+        usable = usable_chars(text)
+        return _ReadPage(text, usable, table_text, layer, ruled, usable < MIN_PAGE_TEXT and _has_images(page))
     finally:
         page.close()
+
+
+def _read_pages(pdf: pdfium.PdfDocument) -> tuple[dict[int, _ReadPage], list[int]]:
+    """Every readable page, each loaded once, in order; and the indexes of the unreadable ones."""
+    pages: dict[int, _ReadPage] = {}
+    unreadable: list[int] = []
+    may_run_on = False  # the page before is a table page, or may be its continuation
+    for index in range(len(pdf)):
+        read = _read_page(pdf, index, may_run_on)
+        if read is None:
+            unreadable.append(index)
+            may_run_on = False
+            continue
+        pages[index] = read
+        may_run_on = read.table_text or (read.ruled and continues_table(make_upright(read.layer)))
+    return pages, unreadable
 
 
 def _page_parts(layer: PageLayer, table_page: bool) -> PageParts:
@@ -191,17 +222,12 @@ def read_pdf(path: Path) -> Document:
     check_pdf(path)  # caps: page count, content stream size, self-drawing XObjects (extract/caps.py)
     with _open_pdfium(path) as pdf:
         count = len(pdf)
-        texts: dict[int, str] = {}
-        unreadable: list[int] = []
-        for index in range(count):
-            try:
-                texts[index] = _page_text(pdf, index)
-            except pdfium.PdfiumError:
-                unreadable.append(index)
-        bare = [i for i, t in texts.items() if usable_chars(t) < MIN_PAGE_TEXT]
-        scanned = [i for i in bare if _has_images(pdf, [i])]
+        pages, unreadable = _read_pages(pdf)
+        texts = {i: page.text for i, page in pages.items()}
+        bare = [i for i, page in pages.items() if page.usable < MIN_PAGE_TEXT]
+        scanned = [i for i in bare if pages[i].has_images]
         without_text = [i for i in bare if page_lacks_text(texts[i], has_images=i in scanned)]
-        no_text_layer = sum(usable_chars(t) for t in texts.values()) < MIN_PAGE_TEXT * max(len(texts), 1)
+        no_text_layer = sum(page.usable for page in pages.values()) < MIN_PAGE_TEXT * max(len(texts), 1)
         ocr: dict[int, PageParts] = {}
         if scanned:  # pages that are images without text: OCR them (extract.ocr), the rest as usual
             try:
@@ -214,13 +240,14 @@ def read_pdf(path: Path) -> Document:
                 # a text PDF with a scanned page: read the rest, the page is a page_without_text finding
         if no_text_layer and not ocr:
             raise UnreadableFile(str(path), "PDF has no text layer (empty or damaged pages)")
-        table_pages = {i for i, t in texts.items() if looks_like_table_page(t)}
+        table_pages = {i for i, page in pages.items() if page.table_text}
         layers: dict[int, PageLayer] = {}
         for index in sorted(texts):
             if index in ocr:
                 continue
             follows = index not in table_pages and index - 1 in table_pages
-            layer = _pdfium_page(pdf, index, index in table_pages or follows)
+            layer = pages[index].layer
+            layer = make_upright(layer if index in table_pages or follows else replace(layer, edges=()))
             if follows and continues_table(layer):
                 table_pages.add(index)  # blank zeros, no repeated header: its text alone does not tell
             elif follows:

@@ -19,12 +19,18 @@ import math
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 # Ruling lines are at most this thick; filled areas thicker than it are shading.
 MAX_RULE_THICKNESS = 2.5
+# A loose character box wider or taller than this many times the glyph's font size is not its box:
+# for a glyph of a CID font in vertical writing (``/Identity-V``, WPS exports) pdfium sizes the loose
+# box by the ``Tf`` size alone, the text matrix's scale left out (``199 Tf`` scaled to 9 pt: a box of
+# 199 × 199 pt whose centre lies cells away). Such a glyph gets its tight box (the glyph's outline).
+OVERSIZED_BOX = 3.0
 
 
 @dataclass(frozen=True)
@@ -118,6 +124,7 @@ def make_upright(layer: PageLayer) -> PageLayer:
     return turn_page(layer, dominant)
 
 
+@lru_cache(maxsize=8192)
 def is_printable(ch: str) -> bool:
     """Characters worth keeping as glyphs: no whitespace, control or private-use code points."""
     if not ch or ch.isspace():
@@ -144,31 +151,69 @@ def user_to_display(box: tuple[float, float, float, float], rotation: int, crop:
     return left - cx0, h - (top - cy0), right - cx0, h - (bottom - cy0)
 
 
-def pdfium_layer(page: pdfium.PdfPage, number: int) -> PageLayer:
-    """All printable glyphs of a page from pdfium's text layer (no ruling lines)."""
+def char_angle(a: float, c: float) -> float:
+    """A character's baseline angle in radians, [0, 2π), from its matrix (as ``FPDFText_GetCharAngle``)."""
+    angle = math.atan2(c, a)
+    return angle + 2 * math.pi if angle < 0 else angle
+
+
+def _char_texts(textpage: pdfium.PdfTextPage, count: int, text: str | None) -> str | None:
+    """The page's characters one per char index, from its text in one call (None: per char it is)."""
+    if text is None:
+        text = str(textpage.get_text_range())
+    return text if len(text) == count else None
+
+
+def pdfium_layer(page: pdfium.PdfPage, number: int, textpage: pdfium.PdfTextPage | None = None,
+                 text: str | None = None) -> PageLayer:
+    """All printable glyphs of a page from pdfium's text layer (no ruling lines).
+
+    ``textpage`` (and its ``text``, from ``get_text_range``) are the ones the caller built for the
+    page's plain text: given, the page is not parsed a second time. Per printable character three
+    pdfium calls remain: its loose box, its matrix (angle and scale) and its font size; the code
+    points come from the page text in one call where it has one character per char index.
+    """
     rotation = page.get_rotation() % 360
     crop = page.get_cropbox()
     width, height = page.get_size()
-    textpage = page.get_textpage()
+    own = textpage is None
+    textpage = page.get_textpage() if textpage is None else textpage
     try:
         raw = textpage.raw
+        count = pdfium_c.FPDFText_CountChars(raw)
+        chars = _char_texts(textpage, count, None if own else text)
         glyphs: list[Glyph] = []
         space = False
         matrix = pdfium_c.FS_MATRIX()
-        for i in range(textpage.count_chars()):
-            code = pdfium_c.FPDFText_GetUnicode(raw, i)
-            ch = chr(code) if 0 < code < 0x110000 else ""
+        rect = pdfium_c.FS_RECTF()
+        matrix_ref, rect_ref = ctypes.byref(matrix), ctypes.byref(rect)
+        get_unicode, get_box = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetLooseCharBox
+        get_matrix, get_size = pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_GetFontSize
+        for i in range(count):
+            if chars is not None:
+                ch = chars[i]
+            else:
+                code = get_unicode(raw, i)
+                ch = chr(code) if 0 < code < 0x110000 else ""
             if not is_printable(ch):
                 space = space or ch == " "
                 continue
-            box = user_to_display(textpage.get_charbox(i, loose=True), rotation, crop)
-            angle = math.degrees(pdfium_c.FPDFText_GetCharAngle(raw, i))
-            direction = (_quarter(angle) + rotation) % 360
+            if not get_box(raw, i, rect_ref):
+                raise pdfium.PdfiumError("Failed to get charbox.")
+            loose = (rect.left, rect.bottom, rect.right, rect.top)
             size = 0.0
-            if pdfium_c.FPDFText_GetMatrix(raw, i, ctypes.byref(matrix)):
-                size = pdfium_c.FPDFText_GetFontSize(raw, i) * math.hypot(matrix.c, matrix.d)
+            if get_matrix(raw, i, matrix_ref):
+                angle = math.degrees(char_angle(matrix.a, matrix.c))
+                size = get_size(raw, i) * math.hypot(matrix.c, matrix.d)
+            else:  # no matrix: what pdfium says of the angle (its error value included)
+                angle = math.degrees(pdfium_c.FPDFText_GetCharAngle(raw, i))
+            if size and max(loose[2] - loose[0], loose[3] - loose[1]) > OVERSIZED_BOX * size:
+                loose = textpage.get_charbox(i)  # vertical writing: pdfium's unscaled loose box, take the tight one
+            box = user_to_display(loose, rotation, crop)
+            direction = (_quarter(angle) + rotation) % 360
             glyphs.append(Glyph(ch, *box, direction, size, space))
             space = False
     finally:
-        textpage.close()
+        if own:
+            textpage.close()
     return PageLayer(number, width, height, tuple(glyphs), ())

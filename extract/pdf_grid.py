@@ -1,10 +1,10 @@
 """Ruled tables: visible ruling lines → pdfplumber's cell grid → anchor cells with real spans.
 
 pdfplumber's table stages (``merge_edges → edges_to_intersections →
-intersections_to_cells → cells_to_tables``) turn edges into cell rectangles; a merged
-cell comes out as one rectangle covering several grid slots. Here the distinct cell
-borders become the grid, each rectangle one anchor cell with its row/column span, and
-the glyphs whose centre lies in a rectangle its text::
+intersections_to_cells → cells_to_tables``, the third as ogi's faster copy below) turn
+edges into cell rectangles; a merged cell comes out as one rectangle covering several
+grid slots. Here the distinct cell borders become the grid, each rectangle one anchor
+cell with its row/column span, and the glyphs whose centre lies in a rectangle its text::
 
     >>> from ogi.extract.pdf_glyphs import Edge, Glyph
     >>> edges = [Edge(0, 0, 60, 0), Edge(0, 10, 60, 10), Edge(0, 20, 60, 20),
@@ -18,10 +18,12 @@ the glyphs whose centre lies in a rectangle its text::
 from __future__ import annotations
 
 import bisect
+from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edges
+from pdfplumber.utils import obj_to_bbox
 
 from ogi.extract.pdf_glyphs import Edge, Glyph
 from ogi.extract.pdf_lines import glyphs_to_text
@@ -104,6 +106,44 @@ def edges_to_cell_boxes(edges: Sequence[Edge]) -> list[list[BBox]]:
     merged = _close_open_ends(merged)
     cells = intersections_to_cells(edges_to_intersections(merged, SNAP, SNAP))
     return cells_to_tables(cells)
+
+
+Point = tuple[float, float]
+
+
+def intersections_to_cells(intersections: dict[Point, dict[str, list[dict[str, Any]]]]) -> list[BBox]:
+    """pdfplumber's ``intersections_to_cells``: the same cells in the same order, in a fraction of the time.
+
+    For each intersection point (in sorted order) the smallest cell whose corners are joined by
+    ruling edges, searched below and to the right as pdfplumber does; here each point's edge
+    sets are built once (not on every comparison) and the points below and to the right come
+    from per-column and per-row lists (not from a scan of every later point).
+    """
+    vertical = {p: {obj_to_bbox(e) for e in d["v"]} for p, d in intersections.items()}
+    horizontal = {p: {obj_to_bbox(e) for e in d["h"]} for p, d in intersections.items()}
+
+    def connects(p1: Point, p2: Point) -> bool:
+        return ((p1[0] == p2[0] and not vertical[p1].isdisjoint(vertical[p2]))
+                or (p1[1] == p2[1] and not horizontal[p1].isdisjoint(horizontal[p2])))
+
+    points = sorted(intersections)
+    columns: dict[float, list[Point]] = defaultdict(list)
+    rows: dict[float, list[Point]] = defaultdict(list)
+    at: dict[Point, tuple[int, int]] = {}
+    for p in points:
+        at[p] = len(columns[p[0]]), len(rows[p[1]])
+        columns[p[0]].append(p)
+        rows[p[1]].append(p)
+    cells: list[BBox] = []
+    for pt in points:
+        i, j = at[pt]
+        right = [r for r in rows[pt[1]][j + 1:] if connects(pt, r)]
+        cell = next(((pt[0], pt[1], r[0], b[1]) for b in columns[pt[0]][i + 1:] if connects(pt, b)
+                     for r in right if (r[0], b[1]) in intersections
+                     and connects((r[0], b[1]), r) and connects((r[0], b[1]), b)), None)
+        if cell is not None:
+            cells.append(cell)
+    return cells
 
 
 def _grid_lines(values: Sequence[float]) -> list[float]:

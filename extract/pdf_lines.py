@@ -152,6 +152,8 @@ def glyphs_to_text(glyphs: Sequence[Glyph], *, drop_folios: bool = True) -> str:
     """
     if not glyphs:
         return ""
+    if len(glyphs) == 1:  # one glyph (most number cells): one line, no columns, never a folio
+        return clean_text(join_lines([clean_text(glyphs[0].text)]))
     direction = Counter(g.direction for g in glyphs).most_common(1)[0][0]
     if direction == 0:  # Latin brackets turned in vertical writing stand among the upright glyphs
         glyphs = [replace(g, direction=0) if g.direction and g.text in VERTICAL_PUNCTUATION else g for g in glyphs]

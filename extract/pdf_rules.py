@@ -55,19 +55,22 @@ def _subpaths(path: pdfium_c.FPDF_PAGEOBJECT, m: Matrix) -> list[list[tuple[floa
     out: list[list[tuple[float, float]]] = []
     current: list[tuple[float, float]] = []
     x, y = ctypes.c_float(), ctypes.c_float()
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+    get_segment, get_point = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetPoint
+    get_type, get_close = pdfium_c.FPDFPathSegment_GetType, pdfium_c.FPDFPathSegment_GetClose
+    line_to = pdfium_c.FPDF_SEGMENT_LINETO
     for i in range(pdfium_c.FPDFPath_CountSegments(path)):
-        seg = pdfium_c.FPDFPath_GetPathSegment(path, i)
-        if not pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+        seg = get_segment(path, i)
+        if not get_point(seg, x_ref, y_ref):
             continue
         point = _apply(m, x.value, y.value)
-        kind = pdfium_c.FPDFPathSegment_GetType(seg)
-        if kind == pdfium_c.FPDF_SEGMENT_MOVETO or kind != pdfium_c.FPDF_SEGMENT_LINETO:
+        if get_type(seg) != line_to:  # a move, or a Bézier piece: a new subpath
             if len(current) > 1:
                 out.append(current)
             current = [point]
             continue
         current.append(point)
-        if pdfium_c.FPDFPathSegment_GetClose(seg) and current[0] != point:
+        if get_close(seg) and current[0] != point:
             current.append(current[0])
     if len(current) > 1:
         out.append(current)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 # Chinese characters, CJK/full-width punctuation, and the quotes and dashes Chinese text uses.
 CJK = (
@@ -40,8 +41,9 @@ _PLAIN_NUMBER = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def clean_text(text: str) -> str:
-    """NFKC, whitespace collapsed, spaces next to Chinese characters removed."""
+    """NFKC, whitespace collapsed, spaces next to Chinese characters removed (memoised: cells repeat)."""
     text = unicodedata.normalize("NFKC", text)
     text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text)
     text = _SPACES.sub(" ", text)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 MIN_PAGE_TEXT = 20  # a page with fewer usable characters has no usable text layer
 _CID = re.compile(r"\(cid:\d+\)")
@@ -28,8 +29,8 @@ _UNUSABLE = ("Cc", "Cf", "Co", "Cs", "Cn", "Zs", "Zl", "Zp")
 
 def usable_chars(text: str) -> int:
     """Characters a reader can use: not whitespace, control, private-use, unassigned, U+FFFD or ``(cid:N)``."""
-    text = _CID.sub("", text)
-    return sum(1 for ch in text if not ch.isspace() and ch != "\ufffd"
+    counts = Counter(_CID.sub("", text))  # each distinct character tested once
+    return sum(n for ch, n in counts.items() if not ch.isspace() and ch != "\ufffd"
                and unicodedata.category(ch) not in _UNUSABLE)
 
 

@@ -1,12 +1,14 @@
 """The PDF producer matrix: the same generated reports printed the ways real PDFs are made.
 
-Two printers, each with several set-ups:
+Three printers, each with one or more set-ups:
 
 - headless Chromium from the report's HTML, with ``@page`` CSS (A4, A4 landscape, A3), optionally the
   merged group cells of table 三 set in ``writing-mode: vertical-rl``;
 - LibreOffice from the report's DOCX, whose section is set up afterwards (A4, A3, landscape, narrow
   margins), rows allowed or not to break over pages, header rows repeated or not, group cells in
-  vertical writing (``w:textDirection tbRlV``), and blank zeros in table 三.
+  vertical writing (``w:textDirection tbRlV``), and blank zeros in table 三;
+- by hand (:mod:`generate.pdf_cid`), as WPS exports: an embedded CID font, the group cells of
+  table 三 in a second font with ``/Identity-V`` (vertical writing mode).
 
 Every PDF gets a ``.expected.json`` computed from the model with a ``producer`` key, so the benchmark
 can report per producer. A producer's reports are the first ``count`` plans of a seed, whatever
@@ -35,6 +37,7 @@ from ogi.generate.expected import expected
 from ogi.generate.grids import report_grids
 from ogi.generate.model import PrintedCell, ReportModel
 from ogi.generate.office import DEFAULT_TIMEOUT, convert_many
+from ogi.generate.pdf_cid import model_to_cid_pdf
 from ogi.generate.plan import make_plans
 from ogi.generate.write_docx import model_to_docx, stable_zip
 from ogi.generate.write_html import model_to_html
@@ -53,7 +56,7 @@ class Producer:
     """One way of printing a report to PDF."""
 
     name: str
-    printer: str  # chromium | libreoffice
+    printer: str  # chromium | libreoffice | cid (written by hand: generate/pdf_cid.py)
     paper: str = "A4"
     landscape: bool = False
     margin_mm: float = 25.0
@@ -80,6 +83,7 @@ PRODUCERS: tuple[Producer, ...] = (
     Producer("lo-blank-zeros", "libreoffice", blank_zeros="all", repeat_header=False),
     Producer("lo-sparse", "libreoffice", blank_zeros="all", sparse=True),
     Producer("chromium-sparse", "chromium", blank_zeros="all", sparse=True),
+    Producer("wps-identity-v", "cid", vertical_groups=True),
 )
 
 
@@ -249,6 +253,11 @@ def write_matrix(out_dir: Path, producers: Iterable[Producer], seed: int, count:
 
 
 def _print(models: list[ReportModel], prod: Producer, work: Path, timeout: float) -> list[Path]:
+    if prod.printer == "cid":
+        pdfs = [work / f"{Path(m.file_name).stem}.pdf" for m in models]
+        for model, pdf in zip(models, pdfs, strict=True):
+            pdf.write_bytes(model_to_cid_pdf(model))
+        return pdfs
     if prod.printer == "chromium":
         pdfs = []
         for model in models:

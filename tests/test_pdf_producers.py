@@ -1,15 +1,18 @@
 """The PDF reader on reports printed by other producers (generate/pdf_producers.py), one class a test.
 
 Each test prints a generated report with a real third-party tool (headless Chromium or
-LibreOffice) in the set-up that reproduced a loss before the fix, and checks every canonical
-cell against the model's expected values. The whole matrix runs in
+LibreOffice), or writes it by hand as WPS does (an embedded CID font in Identity-V), in the
+set-up that reproduced a loss before the fix, and checks every canonical cell against the
+model's expected values. The whole matrix runs in
 ``benchmarks/bench_pdf_producers.py``; CI runs this slice.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -19,8 +22,10 @@ from ogi.api import read
 from ogi.bench.run import run_sample
 from ogi.bench.samples import find_samples
 from ogi.extract import pdf as pdf_reader
+from ogi.extract import pdf_glyphs
 from ogi.extract.pdf import read_pdf
 from ogi.extract.pdf_lines import glyphs_to_text
+from ogi.generate.pdf_cid import NOTO_CJK
 from ogi.generate.pdf_producers import producer, write_matrix
 from ogi.schemas import Table
 
@@ -103,6 +108,34 @@ def test_partly_scanned_pdf_names_the_page(tmp_path: Path) -> None:
     [finding] = [f for f in report.findings if f.code == "page_without_text"]
     assert finding.page == table_page + 1 and f"page {table_page + 1}" in finding.message
     assert read_pdf(source).pages_without_text == ()
+
+
+needs_cid_font = pytest.mark.skipif(importlib.util.find_spec("fontTools") is None or not NOTO_CJK.exists(),
+                                    reason="fontTools or fonts-noto-cjk missing")
+
+
+@needs_cid_font
+def test_identity_v_group_cells_get_tight_boxes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """WPS-style export: the group cells of table 三 in a CID font with ``/Identity-V``. pdfium's loose
+    box of such a glyph is sized by ``Tf`` alone (199 × 199 pt here), so before the fix the glyph
+    centres fell into the cells to the right (三 into a label to its right; in the issue's WPS file
+    ``三(一)予以公开``) and whole rows were lost; tight boxes keep them."""
+    [pdf] = write_matrix(tmp_path, [producer("wps-identity-v")], SEED, 1)
+    raw = pdfium.PdfDocument(str(pdf))
+    fonts = b"/Encoding /Identity-V" in pdf.read_bytes()
+    textpage = raw[1].get_textpage()
+    text = textpage.get_text_range()
+    left, bottom, right, top = textpage.get_charbox(text.index("度"), loose=True)
+    raw.close()
+    assert fonts and right - left > 150 and top - bottom > 150
+    groups = {c.text for b in read_pdf(pdf).blocks if isinstance(b, Table) for c in b.cells if c.rowspan > 1}
+    assert {"三、本年度办理结果", "(三)不予公开", "(四)无法提供", "(五)不予处理"} <= groups
+    assert _wrong(pdf) == []
+    monkeypatch.setattr(pdf_glyphs, "OVERSIZED_BOX", float("inf"))  # pdfium's loose boxes throughout
+    labels = {c.text for b in read_pdf(pdf).blocks if isinstance(b, Table) for c in b.cells}
+    assert "三、本年度办理结果" not in labels and any(t.startswith("三、") and len(t) > 3 for t in labels)
+    rows = Counter(w.split()[1].rsplit("/", 1)[0] for w in _wrong(pdf))
+    assert sum(n == 7 for n in rows.values()) >= 2  # whole rows of table 三 lost (seven cells a row)
 
 
 def test_expected_files_name_their_producer(tmp_path: Path) -> None:
