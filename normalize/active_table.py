@@ -146,6 +146,8 @@ def parse_active(rows: Sequence[SourceRow]) -> TableResult:
         if _is_header(row):
             header = header_columns(row.labels)
             continue
+        if len(row.labels) > 1 and _is_header(SourceRow(row.labels[:-1], ())):
+            header = header_columns(row.labels[:-1])  # the header's cells ran into the row (one cell a line)
         match = match_label(row.labels[-1], candidates)
         extra = match_label(row.labels[-1], extras) if match is None else None
         if extra is not None:
