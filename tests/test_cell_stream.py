@@ -233,3 +233,16 @@ def test_real_soffice_text_exact(name: str, tmp_path: Path) -> None:
     assert score.converter == "soffice-txt" and score.error is None
     assert [(p.kind, p.key, p.expected, p.got) for p in score.problems] == []
     assert score.total.cells_right == score.total.cells_expected > 150
+
+
+def test_pdftotext_raw_review_row_of_numbers_only() -> None:
+    """pdftotext -raw prints table 四's one row as a line of fifteen numbers with no label (its header is
+    one character a line above it): a line of numbers only is a row without a label, placed in printed order."""
+    header = "\n".join("结果维持结果纠正其他结果尚未审结总计")
+    text = (f"四、政府信息公开行政复议、行政诉讼情况\n-3-\n行政复议 行政诉讼\n{header}\n未经复议直接起诉 复议后起诉\n"
+            f"{header}\n{header}\n0 0 0 0 0 1 0 0 0 1 0 0 0 0 0\n五、存在的主要问题及改进情况\n")
+    cells = _cells(_report(text), "review_litigation")
+    assert [cells[("litigation_direct", c)] for c in ("upheld", "corrected", "other_result", "pending",
+                                                      "total")] == [1, 0, 0, 0, 1]
+    assert cells[("admin_review", "total")] == 0 and cells[("litigation_after_review", "total")] == 0
+    assert len(cells) == 15
