@@ -9,11 +9,13 @@ requests and review tables) and score the text against the generator's expected 
 
 from __future__ import annotations
 
+import doctest
 from pathlib import Path
 
 import pytest
 
 from ogi.bench.run import run_benchmark
+from ogi.extract import text_stream
 from ogi.extract.text import text_to_document
 from ogi.extract.text_stream import stream_table
 from ogi.generate.converters import convert_report
@@ -113,6 +115,10 @@ REQUESTS = """\
 
 四、政府信息公开行政复议、行政诉讼情况
 """
+
+
+def test_doctests() -> None:
+    assert doctest.testmod(text_stream).failed == 0
 
 
 def _report(text: str) -> Report:
@@ -246,3 +252,52 @@ def test_pdftotext_raw_review_row_of_numbers_only() -> None:
                                                       "total")] == [1, 0, 0, 0, 1]
     assert cells[("admin_review", "total")] == 0 and cells[("litigation_after_review", "total")] == 0
     assert len(cells) == 15
+
+
+# pdftotext (default) of gen021_2023.docx, table 二, with its form feeds removed (as a copy would lose them):
+# the labels come as a column, the numbers after them belong to other rows (10 and 7 are the 规范性文件 row).
+PDFTOTEXT_ACTIVE = """\
+二、主动公开政府信息情况
+信息内容
+规章(设区的市、自治州人民政
+
+第二十条第(一)项
+本年制发
+件数
+—
+
+—2—
+
+本年废止
+件数
+—
+
+现行有效
+件数
+—
+
+府应提供相关数据)
+行政规范性文件
+信息内容
+行政许可
+信息内容
+行政处罚
+行政强制
+信息内容
+行政事业性收费
+
+10
+7
+第二十条第(五)项
+本年处理决定数量
+3,254
+三、收到和处理政府信息公开申请情况
+"""
+
+
+def test_labels_of_several_rows_run_together_place_nothing() -> None:
+    """Without the form feeds the run reads as a stream, but its row 行政事业性收费 carries the labels of
+    行政许可, 行政处罚, 行政强制 before it: whose numbers follow is not fixed, so nothing is emitted."""
+    report = _report(PDFTOTEXT_ACTIVE)
+    assert not _cells(report, "active_disclosure")
+    assert any(f.code == "unplaced_row" and "行政事业性收费" in f.message for f in report.findings)
