@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 
+from ogi.extract.caps import check_grid
 from ogi.schemas import Table, TableCell
 
 NULL_TOKENS = frozenset({"—", "——", "-", "－", "/", "／", "无", "一一", "×", "*"})
@@ -150,5 +151,6 @@ def stream_table(lines: list[str], i: int, paged: bool = False) -> tuple[Table |
     rows = _rows(block)
     if sum(1 for r in rows if any(is_value_line(t) for t in r)) < MIN_ROWS or any(_not_one_row(r) for r in rows):
         return None, i
+    check_grid(len(rows), max(len(r) for r in rows), sum(len(r) for r in rows))
     cells = tuple(TableCell(r, c, text) for r, row in enumerate(rows) for c, text in enumerate(row))
     return Table(cells), end

@@ -301,3 +301,13 @@ def test_labels_of_several_rows_run_together_place_nothing() -> None:
     report = _report(PDFTOTEXT_ACTIVE)
     assert not _cells(report, "active_disclosure")
     assert any(f.code == "unplaced_row" and "行政事业性收费" in f.message for f in report.findings)
+
+
+def test_a_huge_stream_row_is_refused_by_the_caps(tmp_path: Path) -> None:
+    from ogi.api import read
+    from ogi.schemas import OgiError
+
+    path = tmp_path / "wide.txt"
+    path.write_text("说明：\n规章\n" + "0\n" * 60_000 + "结束。\n", encoding="utf-8")
+    with pytest.raises(OgiError):
+        read(path)
