@@ -25,6 +25,7 @@ from ogi.extract.html import html_to_document
 from ogi.extract.text_columns import dash_table
 from ogi.extract.text_grid import grid_block_end, is_ascii_rule, is_box_top, lines_to_table
 from ogi.extract.text_rows import spaced_rows_table
+from ogi.extract.text_stream import stream_table
 from ogi.extract.textdecode import decode
 from ogi.schemas import Block, Document, Heading, Paragraph, Table, TableCell, UnreadableFile
 
@@ -197,7 +198,7 @@ def _tab_joined_table(lines: list[str], i: int) -> tuple[list[Block], int, int]:
     return [Table(cells)], j, first
 
 
-def _special_block(lines: list[str], i: int, source: str) -> tuple[list[Block], int, int]:
+def _special_block(lines: list[str], i: int, source: str, paged: bool) -> tuple[list[Block], int, int]:
     """A table in one of the layouts that need more than one line to recognise, the index after it and the
     index of its first line (before ``i`` when it takes in a line already read as a paragraph)."""
     line = lines[i]
@@ -217,15 +218,19 @@ def _special_block(lines: list[str], i: int, source: str) -> tuple[list[Block], 
         rows, end = spaced_rows_table(lines, i)
         if rows is not None:
             return [rows], end, i
+        stream, end = stream_table(lines, i, paged)
+        if stream is not None:
+            return [stream], end, i
     return [], i, i
 
 
 def text_to_document(text: str, source: str, fmt: str = "text") -> Document:
     builder = _Builder()
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    paged = "\f" in text  # pdftotext's page breaks: one cell a line there is not in the cells' order
     i = 0
     while i < len(lines):
-        blocks, end, first = _special_block(lines, i, source)
+        blocks, end, first = _special_block(lines, i, source, paged)
         if end > i:
             builder.blocks_found(blocks, lines[first:i])
             i = end

@@ -126,6 +126,25 @@ def _emit(collector: CellCollector, runs: list[Run], key: str, score: float, row
         collector.add(key, col, src, kind, version, score, label)
 
 
+def _leading_header(row: SourceRow, header: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The header's cells that ran into a data row's labels (one cell a line) name the columns from here on."""
+    if len(row.labels) > 1 and _is_header(SourceRow(row.labels[:-1], ())):
+        return header_columns(row.labels[:-1])
+    return header
+
+
+def _run_together(collector: CellCollector, row: SourceRow, key: str | None, candidates: list[Candidate]) -> bool:
+    """True (and an ``unplaced_row`` finding when it has numbers) for a row whose label parts name more
+    than one canonical row: labels of several rows run together, so whose numbers follow is not fixed."""
+    others = {m.key for m in (match_label(p, candidates) for p in row.labels[:-1]) if m is not None}
+    if key is None or not others - {key}:
+        return False
+    if row.has_numbers():
+        collector.warn("unplaced_row", f"row {row.text!r} names more than one row of table 二 "
+                       f"({', '.join(sorted(others | {key}))}); values not emitted", row.page)
+    return True
+
+
 def parse_active(rows: Sequence[SourceRow]) -> TableResult:
     catalogue = load_catalogue()
     collector = CellCollector(TABLE)
@@ -146,7 +165,10 @@ def parse_active(rows: Sequence[SourceRow]) -> TableResult:
         if _is_header(row):
             header = header_columns(row.labels)
             continue
+        header = _leading_header(row, header)
         match = match_label(row.labels[-1], candidates)
+        if _run_together(collector, row, match.key if match else None, candidates):
+            continue
         extra = match_label(row.labels[-1], extras) if match is None else None
         if extra is not None:
             printed = " ".join(v.raw.strip() or "·" for v in row.values)

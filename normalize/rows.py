@@ -103,10 +103,12 @@ def paragraph_to_row(p: Paragraph) -> SourceRow | None:
     if len(tokens) < 2:
         return None
     n = 0
-    while n < len(tokens) - 1 and looks_like_value(tokens[-1 - n]) and not is_blank(tokens[-1 - n]):
+    while n < len(tokens) and looks_like_value(tokens[-1 - n]) and not is_blank(tokens[-1 - n]):
         n += 1
     if n == 0:
         return None
+    if n == len(tokens):  # a line of numbers only (table 四's one row, a row whose label is on the lines above)
+        return SourceRow((), tuple(SourceValue(t, p.page, p.bbox) for t in tokens), p.page)
     label = "".join(tokens[: len(tokens) - n])
     if len(label) > 30 or _SENTENCE.search(label) or re.search(r"\d", label.lstrip("0123456789.、．")):
         return None
