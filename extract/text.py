@@ -38,7 +38,7 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~<])")
 _HTML_TAG_LINE = re.compile(r"^\s*</?(div|span|section|article|p|center|font|nav|header|footer|main)\b[^>]*>\s*$", re.I)
 _TABLE_OPEN = re.compile(r"<table\b", re.I)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
-_SECTION_ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+_SECTION_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分)")
 MAX_SPANNING_ROW = 40  # characters of a one-cell row between tab-joined rows
 
 
@@ -171,7 +171,7 @@ def _tab_joined(line: str) -> bool:
 
 def _spanning_row(line: str) -> bool:
     """A short line that can be a one-cell row of a copied table (``第二十条第（一）项``), not a numbered
-    section heading (``二、…``) nor a sentence."""
+    section heading (``二、…``, ``第四部分 …``) nor a sentence."""
     s = line.strip()
     return (bool(s) and "\t" not in line and len(s) <= MAX_SPANNING_ROW and not _SECTION_ORDINAL.match(s)
             and s[-1] not in "。：:；;，,")
