@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ogi.extract.caps import MAX_TABLE_ROWS, CapExceeded
 from ogi.extract.html import html_to_document
+from ogi.extract.text_cells import cell_lines_table
 from ogi.extract.text_columns import dash_table
 from ogi.extract.text_grid import grid_block_end, is_ascii_rule, is_box_top, lines_to_table
 from ogi.extract.text_rows import spaced_rows_table
@@ -217,6 +218,9 @@ def _special_block(lines: list[str], i: int, source: str) -> tuple[list[Block], 
         rows, end = spaced_rows_table(lines, i)
         if rows is not None:
             return [rows], end, i
+        cells, end = cell_lines_table(lines, i)
+        if cells is not None:
+            return [cells], end, i
     return [], i, i
 
 
