@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ogi.extract.caps import MAX_TABLE_ROWS, CapExceeded
 from ogi.extract.html import html_to_document
+from ogi.extract.text_cells import cell_lines_table
 from ogi.extract.text_columns import dash_table
 from ogi.extract.text_grid import grid_block_end, is_ascii_rule, is_box_top, lines_to_table
 from ogi.extract.text_rows import spaced_rows_table
@@ -39,7 +40,7 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~<])")
 _HTML_TAG_LINE = re.compile(r"^\s*</?(div|span|section|article|p|center|font|nav|header|footer|main)\b[^>]*>\s*$", re.I)
 _TABLE_OPEN = re.compile(r"<table\b", re.I)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
-_SECTION_ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+_SECTION_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分)")
 MAX_SPANNING_ROW = 40  # characters of a one-cell row between tab-joined rows
 
 
@@ -172,7 +173,7 @@ def _tab_joined(line: str) -> bool:
 
 def _spanning_row(line: str) -> bool:
     """A short line that can be a one-cell row of a copied table (``第二十条第（一）项``), not a numbered
-    section heading (``二、…``) nor a sentence."""
+    section heading (``二、…``, ``第四部分 …``) nor a sentence."""
     s = line.strip()
     return (bool(s) and "\t" not in line and len(s) <= MAX_SPANNING_ROW and not _SECTION_ORDINAL.match(s)
             and s[-1] not in "。：:；;，,")
@@ -221,6 +222,9 @@ def _special_block(lines: list[str], i: int, source: str, paged: bool) -> tuple[
         stream, end = stream_table(lines, i, paged)
         if stream is not None:
             return [stream], end, i
+        cells, end = cell_lines_table(lines, i)
+        if cells is not None:
+            return [cells], end, i
     return [], i, i
 
 

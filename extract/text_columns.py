@@ -21,6 +21,7 @@ from ogi.schemas import Table, TableCell
 _DASH_LINE = re.compile(r"^\s*-{3,}(?:\s+-{3,})*\s*$")
 MAX_HEADER_LINES = 6
 # A printed count or amount: sign, digits (full-width too), separators, a unit.
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+[.．、](?!\d))")
 NUMBER = re.compile(r"^[+\-−－]?[\d０-９][\d０-９,，.．]*\s*[件条个项元万%％]*$")
 
 
@@ -114,12 +115,33 @@ def dash_table(lines: list[str], i: int) -> tuple[Table | None, int]:
     return _to_table(texts), end
 
 
+def _last_label(row: list[str]) -> int:
+    return max((c for c, t in enumerate(row) if t and not NUMBER.match(t)), default=-1)
+
+
+def _value_columns(texts: list[list[str]]) -> set[int]:
+    """Columns where some row prints a number, and every column right of the last label of each row that
+    prints a number or whose label is numbered (``1.属于国家秘密``): a column left blank in every row (a table
+    mostly of blank cells) is still a value column when it lies right of every row label::
+
+        >>> sorted(_value_columns([["", "", "自然人", "其他", ""], ["（三）不予公开", "1.秘密", "", "", ""],
+        ...                        ["", "4.大量", "", "10", ""]]))
+        [2, 3, 4]
+    """
+    width = max((len(row) for row in texts), default=0)
+    body = [row for row in texts if any(NUMBER.match(t) or _NUMBERED.match(t) for t in row)]
+    numbers = {c for row in texts for c, t in enumerate(row) if NUMBER.match(t)}
+    if not numbers:
+        return numbers
+    return numbers | set(range(max(_last_label(row) + 1 for row in body), width))
+
+
 def _to_table(texts: list[list[str]]) -> Table:
-    """Cells of the rows. Value columns are those where some row prints a number; in the label columns an
+    """Cells of the rows. Value columns are those of :func:`_value_columns`; in the label columns an
     empty cell right of a label continues it (a label merged over columns loses its span in this layout),
     so each row ends with exactly its value columns. (A row with one label and blank values stays so: it
     may be a group heading or a row of blank cells, and only the template can tell.)"""
-    value_cols = {c for row in texts for c, t in enumerate(row) if NUMBER.match(t)}
+    value_cols = _value_columns(texts)
     out: list[TableCell] = []
     for r, row in enumerate(texts):
         row_cells: list[TableCell] = []

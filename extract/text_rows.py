@@ -14,6 +14,8 @@ guess (normalize places such rows by their column count and the identities)::
 
 from __future__ import annotations
 
+import re
+
 from ogi.extract.text_columns import NUMBER
 from ogi.schemas import Table, TableCell
 
@@ -21,6 +23,7 @@ MIN_VALUES = 2
 MAX_GAP = 4  # header lines (no numbers) between two numeric rows of one table
 MIN_ROWS = 3
 MAX_WORD = 60  # a longer word is prose, not a label cell
+_SPACES = re.compile(r"\s+")
 
 
 def _split(line: str) -> tuple[list[str], list[str]] | None:
@@ -59,9 +62,40 @@ def spaced_rows_table(lines: list[str], i: int) -> tuple[Table | None, int]:
     end = last_value + 1
     if n_values < MIN_ROWS:
         return None, i
+    block = lines[i:end]
+    joined = _blank_cells_joined(block)
     cells: list[TableCell] = []
-    for r, line in enumerate(lines[i:end]):
+    for r, line in enumerate(block):
         split = _split(line)
         labels, values = split if split is not None else ([line.strip()], [])
+        if joined and values:
+            values = _with_blanks(line, len(labels), values)
         cells += [TableCell(r, c, text) for c, text in enumerate([*labels, *values])]
     return Table(tuple(cells)), end
+
+
+def _gaps(line: str, n_labels: int) -> list[int]:
+    """The runs of spaces before each trailing value of a row line (the first: after its last label)."""
+    runs = [len(m.group(0)) for m in _SPACES.finditer(line.strip())]
+    return runs[max(n_labels - 1, 0):] if n_labels else [1, *runs]
+
+
+def _blank_cells_joined(block: list[str]) -> bool:
+    """Cells joined by one space with a blank cell printed as one space (lynx of a table it does not lay out:
+    ``13 1     2   16`` is 13, 1, blank, blank, 2, blank, 16): every gap before a value is an odd run of
+    spaces and some is longer than one. A laid-out table pads cells to their column widths instead, and
+    some gap there is even; then the gaps tell nothing and the row stays as printed."""
+    gaps = [g for line in block if (split := _split(line)) and split[1] for g in _gaps(line, len(split[0]))]
+    return bool(gaps) and all(g % 2 == 1 for g in gaps) and any(g > 1 for g in gaps)
+
+
+def _with_blanks(line: str, n_labels: int, values: list[str]) -> list[str]:
+    """The values with the blank cells the gaps stand for: a run of ``2k + 1`` spaces is k blank cells.
+
+    >>> _with_blanks("一、新收 13 1     2   16", 1, ["13", "1", "2", "16"])
+    ['13', '1', '', '', '2', '', '16']
+    """
+    out: list[str] = []
+    for gap, value in zip(_gaps(line, n_labels), values, strict=True):
+        out += [""] * (gap // 2) + [value]
+    return out

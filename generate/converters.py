@@ -5,7 +5,9 @@ Each :class:`Converter` turns one source file into the text a user of that tool 
 LibreOffice's text export, ``pdftotext`` (default, ``-raw`` and ``-layout``) of the report's LibreOffice PDF,
 a browser copy (Chromium's rendered DOM flattened like ``innerText``: cells joined by tabs, rows by lines)
 and a crawler's flattening (the body on one line, cells run together with or without spaces). The
-expected values are the source's: no tool changes a printed number, it can only lose or move it.
+expected values are the source's: no tool changes a printed number, it can only lose or move it. A table
+the tool truly lost (``[TABLE]`` in its place, :mod:`ogi.generate.lost`) is named in the expected file's
+``lost`` object; the benchmark reports its cells apart.
 
 Output names are ``<source name>.<converter>.txt`` (``gen003_2021.html.w3m.txt``); ``ogi bench`` reads the
 converter back from the name (:func:`converter_of`).
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ogi.generate.lost import lost_tables
 from ogi.generate.office import DEFAULT_TIMEOUT, convert, soffice_path
 from ogi.schemas import ConversionTimeout, MissingDependency, UnreadableFile
 
@@ -209,6 +212,10 @@ def _write(text: str, source: Path, conv: str, out_dir: Path) -> Path:
     out.write_text(text, encoding="utf-8")
     expected = json.loads(source.with_name(source.name + EXPECTED).read_text(encoding="utf-8"))
     expected["file"] = out.name
+    lost = lost_tables(text.split("\n"))
+    if lost:  # nowhere in the output: the bench reports these cells apart, ogi must say the table is missing
+        expected["lost"] = {table: f"the converter printed {mark} in place of the table"
+                            for table, mark in lost.items()}
     out.with_name(out.name + EXPECTED).write_text(json.dumps(expected, ensure_ascii=False, indent=2) + "\n",
                                                   encoding="utf-8")
     return out

@@ -14,7 +14,7 @@ from ogi.normalize.narrative import narrative_findings
 from ogi.normalize.ocr_misreads import find_misreads
 from ogi.normalize.requests_table import parse_requests
 from ogi.normalize.review_table import parse_review
-from ogi.normalize.sections import blocks_to_sections
+from ogi.normalize.sections import blocks_to_sections, split_heading_rows
 from ogi.schemas import (
     TABLE_KEYS,
     CellValue,
@@ -79,8 +79,9 @@ def _status(results: dict[str, TableResult], findings: list[Finding]) -> Status:
 def document_to_report(doc: Document) -> Report:
     """Turn one Document into a Report: nothing here depends on the file format."""
     metadata = document_metadata(doc)
-    sections = blocks_to_sections(doc.blocks)
-    rows = segments_to_tables(blocks_to_segments(doc.blocks))
+    blocks = split_heading_rows(doc.blocks)
+    sections = blocks_to_sections(blocks)
+    rows = segments_to_tables(blocks_to_segments(blocks))
     results: dict[str, TableResult] = {}
     if "active_disclosure" in rows:
         results["active_disclosure"] = parse_active(rows["active_disclosure"])

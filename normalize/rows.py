@@ -93,6 +93,7 @@ def table_to_rows(table: Table) -> list[SourceRow]:
     return rows
 
 
+MIN_BARE_VALUES = 3  # numbers on a line of their own that make a label-less row
 _SENTENCE = re.compile(r"[。；;，,：:！？]")
 _TOKEN_SPLIT = re.compile(r"[\s\u00a0\u3000]+")
 
@@ -102,6 +103,10 @@ def paragraph_to_row(p: Paragraph) -> SourceRow | None:
     tokens = [t for t in _TOKEN_SPLIT.split(p.text.strip()) if t]
     if len(tokens) < 2:
         return None
+    if len(tokens) >= MIN_BARE_VALUES and all(looks_like_value(t) and not is_blank(t) for t in tokens):
+        # a row of numbers whose label the layout put elsewhere (lynx of table 四: the header letters stacked
+        # above, the one data row alone): placed by the table's order or reported, never by a guessed label
+        return SourceRow((), tuple(SourceValue(t, p.page, p.bbox) for t in tokens), p.page)
     n = 0
     while n < len(tokens) and looks_like_value(tokens[-1 - n]) and not is_blank(tokens[-1 - n]):
         n += 1

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ogi.normalize.matcher import text_score
 from ogi.normalize.textnorm import norm, split_ordinal
-from ogi.schemas import Block, Heading, Paragraph, Section, Table, load_catalogue
+from ogi.schemas import Block, Heading, Paragraph, Section, Table, TableCell, load_catalogue
 
 MAX_HEADING_LEN = 40
 MIN_SCORE = 88.0
+TABLE_ROW_SCORE = 100.0  # a one-cell table row splits the table only when it names a section exactly
 
 
 @dataclass(frozen=True)
@@ -79,3 +81,43 @@ def blocks_to_sections(blocks: Sequence[Block]) -> list[Section]:
         ]
         sections.append(Section(h.key, h.text.strip(), "\n".join(body), h.page))
     return sections
+
+
+def _heading_row(row: Sequence[TableCell], width: int, spans: set[int]) -> bool:
+    if len(row) != 1 or row[0].row in spans or row[0].colspan < width or width < 2:
+        return False
+    found = heading_key(row[0].text)
+    return found is not None and found[1] >= TABLE_ROW_SCORE
+
+
+def _split_table(table: Table) -> list[Block]:
+    """A copied table that took in a section heading as a one-cell row (a browser copy or a one-cell-per-line
+    layout joins the heading to the tables around it) becomes the table before, the heading, the table after."""
+    width = table.n_cols
+    spans = {r for c in table.cells for r in range(c.row + 1, c.row + c.rowspan)}  # rows a cell spans into
+    cuts = [r for r, row in enumerate(table.rows()) if _heading_row(row, width, spans)]
+    if not cuts:
+        return [table]
+    out: list[Block] = []
+    bounds = [-1, *cuts, table.n_rows]
+    for lo, hi in pairwise(bounds):
+        if lo >= 0:
+            cell = next(c for c in table.cells if c.row == lo)
+            out.append(Heading(cell.text, level=2, page=cell.page if cell.page is not None else table.page))
+        part = tuple(TableCell(c.row - lo - 1, c.col, c.text, c.rowspan, c.colspan, c.page, c.bbox, c.confidence)
+                     for c in table.cells if lo < c.row < hi)
+        if part:
+            out.append(Table(part, table.page, table.bbox))
+    return out
+
+
+def split_heading_rows(blocks: Sequence[Block]) -> tuple[Block, ...]:
+    """The blocks with every table cut at its one-cell rows that are section headings.
+
+    >>> t = Table((TableCell(0, 0, "规章"), TableCell(0, 1, "1"),
+    ...            TableCell(1, 0, "第四部分 行政复议、行政诉讼情况", colspan=2),
+    ...            TableCell(2, 0, "行政复议"), TableCell(2, 1, "2")))
+    >>> [type(b).__name__ for b in split_heading_rows([t])]
+    ['Table', 'Heading', 'Table']
+    """
+    return tuple(part for block in blocks for part in (_split_table(block) if isinstance(block, Table) else [block]))

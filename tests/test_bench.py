@@ -127,6 +127,33 @@ def test_extra_cell() -> None:
     assert [(p.kind, p.key, p.got) for p in score.problems] == [("extra", "requests/other/total", 1)]
 
 
+def test_lost_table_counted_apart_and_must_be_reported_missing() -> None:
+    """A table the converter lost (``lost`` in the expected file) is not in the cells' denominator; its
+    cells are counted as lost, a value emitted for one is extra, and the report must say table_missing."""
+    cells = {"requests/granted/total": 5, "review_litigation/review_upheld/count": 1,
+             "review_litigation/review_total/count": 1}
+    expected = make_expected(cells, lost={"review_litigation": "the converter printed [TABLE]"},
+                             findings={"identities": ["H4:review"]})
+    missing = Finding("table_missing", Severity.ERROR, "not found", "review_litigation")
+    score = compare_report(make_report({"requests/granted/total": 5}, (missing,)), expected)
+    m = tally_metrics(score.total)
+    assert counts(score) == (1, 1, 0, 0, 0)
+    assert (m["cells_lost"], m["cells_lost_emitted"], m["tables_lost"], m["tables_lost_flagged"]) == (2, 0, 1, 1)
+    assert score.problems == ()  # neither its template nor its identity finding is expected
+    guessed = make_report({"requests/granted/total": 5, "review_litigation/review_upheld/count": 1})
+    score = compare_report(guessed, expected)
+    m = tally_metrics(score.total)
+    rates = (m["cells_extra"], m["cells_lost_emitted"], m["lost_flagged_rate"], m["lost_clean_rate"])
+    assert rates == (1, 1, 0.0, 0.5)
+    assert [(p.kind, p.key) for p in score.problems] == [("extra", "review_litigation/review_upheld/count"),
+                                                          ("lost_unflagged", "review_litigation")]
+
+
+def test_lost_must_name_tables() -> None:
+    with pytest.raises(ValueError, match="lost"):
+        make_expected({}, lost={"table_9": "x"})
+
+
 def test_null_and_zero_are_different() -> None:
     expected = make_expected(
         {

@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from ogi.api import read_unlimited
 from ogi.bench.run import run_benchmark
 from ogi.extract.sniff import sniff_bytes
 from ogi.extract.text import text_to_document
 from ogi.extract.text_columns import dash_table
 from ogi.extract.text_grid import lines_to_table
 from ogi.extract.text_rows import spaced_rows_table
+from ogi.normalize.sections import blocks_to_sections, split_heading_rows
 from ogi.schemas import Paragraph, Table
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "converters"
@@ -147,3 +149,65 @@ def test_dash_table_simple_rows_with_closing_rule() -> None:
     assert end == 5 and table is not None
     assert [[c.text for c in r] for r in table.rows()] == [["信息内容", "本年", "现行"], ["规章", "0", "1"],
                                                             ["行政许可", "０", "16件"]]
+
+
+# --- classes fixed for issue 10, on outputs the real tools make at test time from generated reports ---------
+
+GENERATED = Path(__file__).resolve().parent.parent / "samples" / "generated"
+
+
+def _scored(tmp_path: Path, source: str, converter: str) -> tuple[int, int, int, int]:
+    """(cells right, expected, wrong, wrong unflagged) of one converter's output of one generated report."""
+    from ogi.generate.converters import convert_report
+
+    (out,) = convert_report(GENERATED / source, tmp_path, (converter,))
+    (score,) = run_benchmark([out]).scores
+    t = score.total
+    assert score.error_type is None
+    return t.cells_right, t.cells_expected, t.cells_wrong, t.cells_wrong_unflagged
+
+
+@pytest.mark.parametrize(
+    ("source", "converter"),
+    [
+        ("gen007_2019.html", "lynx"),  # Word-style cells: one cell per line, blank cells as empty lines
+        ("gen023_2020.html", "lynx"),  # the same with some values left-aligned in their cells
+        ("gen050_2021.html", "lynx"),  # the 2021 template: table 四's one row under its header of stacked letters
+        ("gen019_2022.html", "pandoc-plain"),  # a dash-line table of mostly blank cells
+    ],
+)
+def test_real_tool_layout_read_whole(tmp_path: Path, source: str, converter: str) -> None:
+    right, expected, wrong, _ = _scored(tmp_path, source, converter)
+    assert (wrong, right) == (0, expected)
+
+
+def test_lynx_blank_cells_joined_by_spaces(tmp_path: Path) -> None:
+    """gen030's table 三 through lynx: ``13 1     2   16`` — the gaps say where the blank cells are."""
+    from ogi.generate.converters import convert_report
+
+    (out,) = convert_report(GENERATED / "gen030_2021.html", tmp_path, ("lynx",))
+    report = read_unlimited(out)
+    got = {c.column: c.value for c in report.cells if c.table == "requests" and c.row == "new_received"}
+    assert got == {"natural_person": 13, "commercial_enterprise": 1, "research_institution": None,
+                   "public_interest_org": None, "legal_service_org": 2, "other_org": None, "total": 16}
+
+
+def test_one_cell_per_line_needs_the_empty_line_after_each_cell() -> None:
+    lynx = ["   规章", "", "      1", "", "", "      3", "", "   文件", "", "      2", "", "      0", "", "",
+            "   其他", "", "", "      4", "", "      5", ""]
+    ((table,),) = [_tables("\n".join(lynx))]
+    assert [[c.text for c in r] for r in table.rows()] == [["规章", "1", "", "3"], ["文件", "2", "0", ""],
+                                                            ["其他", "", "4", "5"]]
+    stream = ["规章", "", "1", "", "3", "", "文件", "", "2", "", "0", "", "其他", "", "4", "", "5", ""]
+    assert _tables("\n".join(stream)) == []  # values at the labels' margin: a column stream, not rows
+
+
+def test_section_heading_copied_into_a_table_splits_it() -> None:
+    """A browser copy joins a heading without ordinal to the tab-joined rows around it as a one-cell row."""
+    text = "\n".join(["第二部分 主动公开情况", "信息内容\t本年新制作数量", "规章\t1", "规范性文件\t2",
+                     "政府信息公开行政复议、行政诉讼情况", "行政复议\t行政诉讼", "结果维持\t总计", "2\t3"])
+    blocks = split_heading_rows(text_to_document(text, "t.txt").blocks)
+    assert [type(b).__name__ for b in blocks] == ["Paragraph", "Table", "Heading", "Table"]
+    assert [s.key for s in blocks_to_sections(blocks)] == ["active_disclosure", "review_litigation"]
+    last = blocks[-1]
+    assert isinstance(last, Table) and [c.text for c in last.rows()[0]] == ["行政复议", "行政诉讼"]

@@ -17,6 +17,11 @@ Findings are compared as sets of items: ``H1:<column>`` … ``H4:<proceeding>`` 
 findings' ``scope``, plus the cell keys named by ``likely_culprit`` findings. A report that could not
 be extracted (``report is None``) gets every check wrong.
 
+A table the converter truly lost (the expected file's ``lost``: nowhere in the file) is not scored as
+missed: its cells are counted as *lost* instead of expected, a value emitted for one is counted
+(``cells_lost_emitted``, also *extra*: it cannot come from the file), and the report must name the table
+in a ``table_missing`` finding (``tables_lost_flagged``). Its template and findings are not expected.
+
 Table-level counts are also split by template version: the expected version of the cell's table,
 else the version the report detected, else ``unknown``.
 """
@@ -41,6 +46,7 @@ BLANK_TOTAL_CODE = "blank_total"
 UNPLACED_CODE = "unplaced_row"
 OPEN_CELL_CODE = "unplaced_value"
 _CANDIDATES = re.compile(r"this cell is (.+?) depending on the reading")
+MISSING_CODE = "table_missing"
 UNKNOWN_TEMPLATE = "unknown"
 
 
@@ -142,6 +148,7 @@ def compare_report(
     """Score ``report`` (``None`` if extraction failed with ``error``) against ``expected``."""
     counts = _Counts(expected, report)
     _compare_cells(counts)
+    _compare_lost(counts)
     _compare_findings(counts)
     _compare_templates(counts)
     by_template = counts.tallies()
@@ -209,8 +216,11 @@ def _compare_cells(counts: _Counts) -> None:
     flagged = (frozenset(), frozenset()) if report is None else flagged_cells(report)
     undetermined = {} if report is None else open_cells(report)
     expected = counts.expected.cell_values()
+    lost = counts.expected.lost_tables()
     for key, want in expected.items():
         table = key.split("/")[0]
+        if table in lost:
+            continue
         counts.add(table, "cells_expected")
         nonzero = want is not None and want != 0
         if nonzero:
@@ -236,13 +246,33 @@ def _compare_cells(counts: _Counts) -> None:
                 counts.add(table, "cells_wrong_unflagged")
             counts.problems.append(Problem("wrong", key, want, cell.value, cell.raw, unflagged))
     for key, cell in sorted(emitted.items()):
-        if key not in expected:
+        if key not in expected or cell.table in lost:
             counts.add(cell.table, "cells_extra")
             counts.problems.append(Problem("extra", key, None, cell.value, cell.raw))
 
 
+def _compare_lost(counts: _Counts) -> None:
+    """Cells of the tables the converter lost: counted apart, and each table must be reported missing."""
+    lost = counts.expected.lost_tables()
+    report = counts.report
+    emitted = set() if report is None else {c.key for c in report.cells}
+    missing = set() if report is None else {f.table for f in report.findings if f.code == MISSING_CODE}
+    for key in counts.expected.cell_values():
+        if key.split("/")[0] in lost:
+            counts.add(key.split("/")[0], "cells_lost")
+            if key in emitted:
+                counts.add(key.split("/")[0], "cells_lost_emitted")
+    for table in sorted(lost):
+        counts.add(table, "tables_lost")
+        if table in missing:
+            counts.add(table, "tables_lost_flagged")
+        else:
+            counts.problems.append(Problem("lost_unflagged", table, MISSING_CODE, None))
+
+
 def _compare_findings(counts: _Counts) -> None:
-    want = expected_items(counts.expected)
+    lost = counts.expected.lost_tables()
+    want = {k: t for k, t in expected_items(counts.expected).items() if t not in lost}
     got = {} if counts.report is None else finding_items(counts.report)
     for item, table in want.items():
         counts.add(table, "findings_expected")
@@ -256,6 +286,8 @@ def _compare_findings(counts: _Counts) -> None:
 
 def _compare_templates(counts: _Counts) -> None:
     for table, version in counts.expected.templates:
+        if table in counts.expected.lost_tables():
+            continue
         got = None if counts.report is None else counts.report.template(table)
         counts.add(table, "templates_checked")
         if got == version:

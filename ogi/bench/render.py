@@ -24,6 +24,8 @@ HEADER = (
     "unflagged",
     "missed",
     "extra",
+    "lost",
+    "lost flagged",
     "precision",
     "find P",
     "find R",
@@ -62,6 +64,8 @@ def summary_rows(result: BenchResult) -> list[tuple[str, ...]]:
                 _int(m, "cells_wrong_unflagged"),
                 _int(m, "cells_missed"),
                 _int(m, "cells_extra"),
+                _int(m, "cells_lost"),
+                f"{m['tables_lost_flagged']}/{m['tables_lost']}",
                 _ratio(m, "cell_precision"),
                 _ratio(m, "findings_precision"),
                 _ratio(m, "findings_recall"),
@@ -110,6 +114,8 @@ def _problem_line(p: Problem) -> str:
     """``kind key expected … got …``; a missed cell was not emitted, an extra one not expected."""
     if p.kind in ("finding_missed", "finding_extra"):
         return f"  {p.kind:<14} {p.key}"
+    if p.kind == "lost_unflagged":
+        return f"  {p.kind:<14} {p.key}: the converter lost this table, the report has no {p.expected} for it"
     want = "(absent)" if p.kind == "extra" else repr(p.expected)
     got = "(absent)" if p.kind == "missed" else repr(p.got)  # undetermined: the candidates
     raw = f"  raw {p.raw!r}" if p.kind in ("wrong", "extra") else ""
@@ -125,7 +131,8 @@ def print_details(result: BenchResult, out: TextIO) -> None:
         m = tally_metrics(score.total)
         out.write(
             f"{score.path} [{score.format}] cells {m['cells_right']}/{m['cells_expected']} right, "
-            f"{m['cells_wrong']} wrong, {m['cells_missed']} missed, {m['cells_extra']} extra\n"
+            f"{m['cells_wrong']} wrong, {m['cells_missed']} missed, {m['cells_extra']} extra"
+            + (f", {m['cells_lost']} lost by the converter" if m["cells_lost"] else "") + "\n"
         )
         if score.error_type is not None:
             # Nothing was emitted: the error says it all, the missed cells would only repeat it.

@@ -54,9 +54,13 @@ class Expected:
     culprits: frozenset[str]
     unplaced_rows: int
     producer: str = ""  # the PDF producer of a generated matrix file (generate/pdf_producers.py), else ""
+    lost: tuple[tuple[str, str], ...] = ()  # (table, how) a converter truly lost: nowhere in the file
 
     def template(self, table: str) -> str | None:
         return dict(self.templates).get(table)
+
+    def lost_tables(self) -> frozenset[str]:
+        return frozenset(t for t, _ in self.lost)
 
     def cell_values(self) -> dict[str, Number | None]:
         return dict(self.cells)
@@ -134,7 +138,17 @@ def parse_expected(raw: Any) -> Expected:
         culprits=frozenset(_str_list(findings.get("culprits", []), "findings.culprits")),
         unplaced_rows=_int(raw.get("unplaced_rows", 0), "unplaced_rows"),
         producer=_str(raw.get("producer", ""), "producer"),
+        lost=_lost(raw.get("lost", {})),
     )
+
+
+def _lost(raw: Any) -> tuple[tuple[str, str], ...]:
+    if not isinstance(raw, Mapping):
+        raise ValueError("'lost' is not an object")
+    for table, how in raw.items():
+        if table not in TABLE_KEYS or not isinstance(how, str):
+            raise ValueError(f"lost: bad entry {table!r}: {how!r}")
+    return tuple(raw.items())
 
 
 def _templates(raw: Any) -> tuple[tuple[str, str], ...]:

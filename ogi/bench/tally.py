@@ -34,6 +34,10 @@ class Tally:
     cells_undetermined: int = 0  # missed, but flagged open: an unplaced_value finding names the truth as a candidate
     cells_nonzero_undetermined: int = 0
     cells_wrong_unflagged: int = 0  # wrong cells no finding names (by cell key, or an identity on its row/column)
+    cells_lost: int = 0  # expected cells of tables the converter truly lost (not in cells_expected)
+    cells_lost_emitted: int = 0  # values ogi emitted for such cells: they cannot come from the file
+    tables_lost: int = 0
+    tables_lost_flagged: int = 0  # lost tables that ogi reports as table_missing
     findings_expected: int = 0
     findings_emitted: int = 0
     findings_matched: int = 0
