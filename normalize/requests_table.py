@@ -13,6 +13,7 @@ from ogi.normalize.align import Grid, Run, add_settled, place_by_order, settle
 from ogi.normalize.cells import CellCollector, TableResult
 from ogi.normalize.identities import Failure, requests_failures
 from ogi.normalize.matcher import Candidate, match_label, text_score
+from ogi.normalize.memo import text_cache
 from ogi.normalize.rows import SourceRow, SourceValue, fit_values, stitch_page_splits
 from ogi.normalize.textnorm import core, ordinal_value, split_ordinal
 from ogi.schemas import cell_key, load_catalogue
@@ -32,6 +33,7 @@ def _candidates() -> list[Candidate]:
     return list(seen.values())
 
 
+@text_cache
 def _group_of(part: str) -> str | None:
     """The group a label part announces (（三）不予公开 → denied), also from a bare or truncated
     label with its ordinal (（六）, or （四）无 where a page break cut 无法提供), or None."""
