@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 
 from ogi.normalize.align import Run, add_settled, settle
 from ogi.normalize.cells import CellCollector, TableResult
-from ogi.normalize.matcher import Candidate, match_label
+from ogi.normalize.matcher import Candidate, Match, match_label
+from ogi.normalize.memo import text_cache
 from ogi.normalize.rows import SourceRow, SourceValue, trim_values
 from ogi.normalize.textnorm import core, norm
 from ogi.schemas import Finding, Severity, load_catalogue
@@ -26,11 +28,24 @@ def _versions() -> tuple[VersionSpec, ...]:
     return load_catalogue().table(TABLE).versions
 
 
-def _row_candidates() -> list[Candidate]:
+@cache
+def _row_candidates() -> tuple[Candidate, ...]:
     out: list[Candidate] = []
     for v in _versions():
         out.extend(Candidate(r.key, r.variants, payload=v.version) for r in v.rows)
-    return out
+    return tuple(out)
+
+
+@cache
+def _extra_candidates() -> tuple[Candidate, ...]:
+    return tuple(Candidate(r.key, r.variants) for r in load_catalogue().table(TABLE).extra_rows)
+
+
+@text_cache
+def _match_row(label: str) -> tuple[Match | None, Match | None]:
+    """The canonical row a printed label names, else the known regional (extra) row it names."""
+    match = match_label(label, _row_candidates())
+    return match, (match_label(label, _extra_candidates()) if match is None else None)
 
 
 def _column_variants() -> list[tuple[str, str, str]]:
@@ -129,8 +144,6 @@ def _emit(collector: CellCollector, runs: list[Run], key: str, score: float, row
 def parse_active(rows: Sequence[SourceRow]) -> TableResult:
     catalogue = load_catalogue()
     collector = CellCollector(TABLE)
-    candidates = _row_candidates()
-    extras = [Candidate(r.key, r.variants) for r in catalogue.table(TABLE).extra_rows]
     header: list[tuple[str, str]] = []
     versions: Counter[str] = Counter()
     runs: list[Run] = []
@@ -146,8 +159,7 @@ def parse_active(rows: Sequence[SourceRow]) -> TableResult:
         if _is_header(row):
             header = header_columns(row.labels)
             continue
-        match = match_label(row.labels[-1], candidates)
-        extra = match_label(row.labels[-1], extras) if match is None else None
+        match, extra = _match_row(row.labels[-1])
         if extra is not None:
             printed = " ".join(v.raw.strip() or "·" for v in row.values)
             collector.findings.append(Finding(

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ogi.normalize.matcher import text_score
+from ogi.normalize.memo import text_cache
 from ogi.normalize.textnorm import norm, split_ordinal
 from ogi.schemas import Block, Heading, Paragraph, Section, Table, load_catalogue
 
@@ -22,6 +23,7 @@ class HeadingHit:
     page: int | None
 
 
+@text_cache
 def heading_key(text: str) -> tuple[str, float] | None:
     """The section a heading line names, with its score.
 
