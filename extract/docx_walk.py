@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ogi.extract.docx_numbering import Numbering
-from ogi.extract.docx_styles import NumRef, Styles, num_ref, on
+from ogi.extract.docx_styles import NumRef, Styles, first_child, num_ref, on
 from ogi.extract.docx_tables import RawCell, RawRow, rows_to_cells
 from ogi.schemas import Block, Heading, Paragraph, Table
 
@@ -52,8 +52,8 @@ W_LASTRENDEREDPAGEBREAK = f"{W}lastRenderedPageBreak"
 W_OUTLINELVL = f"{W}outlineLvl"
 W_P = f"{W}p"
 W_PPR = f"{W}pPr"
-W_PPR_PSTYLE = f"{W}pPr/{W}pStyle"
-W_PPR_RPR_DEL = f"{W}pPr/{W}rPr/{W}del"
+W_PSTYLE = f"{W}pStyle"
+W_DEL = f"{W}del"
 W_R = f"{W}r"
 W_RPR = f"{W}rPr"
 W_SDT = f"{W}sdt"
@@ -62,10 +62,13 @@ W_T = f"{W}t"
 W_TBL = f"{W}tbl"
 W_TC = f"{W}tc"
 W_TCPR = f"{W}tcPr"
-W_TCPR_CELLDEL = f"{W}tcPr/{W}cellDel"
+W_CELLDEL = f"{W}cellDel"
+W_GRIDBEFORE = f"{W}gridBefore"
+W_GRIDSPAN = f"{W}gridSpan"
+W_HMERGE = f"{W}hMerge"
 W_TR = f"{W}tr"
 W_TRPR = f"{W}trPr"
-W_TRPR_DEL = f"{W}trPr/{W}del"
+W_VMERGE = f"{W}vMerge"
 W_TXBXCONTENT = f"{W}txbxContent"
 W_TYPE = f"{W}type"
 W_VAL = f"{W}val"
@@ -192,12 +195,12 @@ class BodyWalker:
 
     @staticmethod
     def _style_id(p: etree._Element) -> str | None:
-        style = p.find(W_PPR_PSTYLE)
+        style = first_child(p, W_PPR, W_PSTYLE)
         return style.get(W_VAL) if style is not None else None
 
     @staticmethod
     def _mark_deleted(p: etree._Element) -> bool:
-        return p.find(W_PPR_RPR_DEL) is not None
+        return first_child(p, W_PPR, W_RPR, W_DEL) is not None
 
     # -- paragraphs -----------------------------------------------------------------------------
 
@@ -214,7 +217,7 @@ class BodyWalker:
         return para
 
     def _number_label(self, p: etree._Element, style_id: str | None) -> str | None:
-        direct = num_ref(p.find(W_PPR))
+        direct = num_ref(first_child(p, W_PPR))
         from_style = self.styles.numbering(style_id)
         ref = NumRef(
             direct.num_id if direct is not None and direct.num_id is not None
@@ -253,10 +256,10 @@ class BodyWalker:
                 self._text(child.text or "", para)
 
     def _run(self, run: etree._Element, para: _Para, para_bold: bool) -> None:
-        rpr = run.find(W_RPR)
-        if rpr is not None and on(rpr.find(W_VANISH)):
+        rpr = first_child(run, W_RPR)
+        if rpr is not None and on(first_child(rpr, W_VANISH)):
             return  # hidden text: neither shown nor printed
-        direct_bold = on(rpr.find(W_B)) if rpr is not None else None
+        direct_bold = on(first_child(rpr, W_B)) if rpr is not None else None
         bold = para_bold if direct_bold is None else direct_bold
         before = len(para.parts)
         for child in run:
@@ -293,13 +296,13 @@ class BodyWalker:
         nested: list[Block] = []
         rows: list[RawRow] = []
         for tr in self._children(tbl, W_TR):
-            if tr.find(W_TRPR_DEL) is not None:
+            if first_child(tr, W_TRPR, W_DEL) is not None:
                 continue  # a tracked row deletion, accepted
             row_page = self.page
             last_page = self.page
             cells: list[RawCell] = []
             for tc in self._children(tr, W_TC):
-                if tc.find(W_TCPR_CELLDEL) is not None:
+                if first_child(tc, W_TCPR, W_CELLDEL) is not None:
                     continue
                 self.page = row_page
                 cells.append(self._cell(tc, nested))
@@ -340,22 +343,22 @@ class BodyWalker:
                 if page is None:
                     page = para.page
             nested.extend(para.boxes)
-        tcpr = tc.find(W_TCPR)
+        tcpr = first_child(tc, W_TCPR)
         return RawCell(
             text="\n".join(texts),
-            span=_int_val(tcpr, "gridSpan", 1),
-            vmerge=_merge_val(tcpr, "vMerge"),
-            hmerge=_merge_val(tcpr, "hMerge"),
+            span=_int_val(tcpr, W_GRIDSPAN, 1),
+            vmerge=_merge_val(tcpr, W_VMERGE),
+            hmerge=_merge_val(tcpr, W_HMERGE),
             page=page if page is not None else self.page,
         )
 
     @staticmethod
     def _grid_before(tr: etree._Element) -> int:
-        return _int_val(tr.find(W_TRPR), "gridBefore", 0)
+        return _int_val(first_child(tr, W_TRPR), W_GRIDBEFORE, 0)
 
 
-def _int_val(parent: etree._Element | None, name: str, default: int) -> int:
-    el = parent.find(f"{W}{name}") if parent is not None else None
+def _int_val(parent: etree._Element | None, tag: str, default: int) -> int:
+    el = first_child(parent, tag) if parent is not None else None
     if el is None:
         return default
     try:
@@ -364,8 +367,8 @@ def _int_val(parent: etree._Element | None, name: str, default: int) -> int:
         return default
 
 
-def _merge_val(tcpr: etree._Element | None, name: str) -> str | None:
-    el = tcpr.find(f"{W}{name}") if tcpr is not None else None
+def _merge_val(tcpr: etree._Element | None, tag: str) -> str | None:
+    el = first_child(tcpr, tag) if tcpr is not None else None
     if el is None:
         return None
     return el.get(W_VAL, "continue")
