@@ -17,8 +17,20 @@ from lxml import etree
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 HEADING_NAME = re.compile(r"^\s*(?:heading|标题)\s*([1-9])\s*$", re.IGNORECASE)
 FALSE_VALUES = {"0", "false", "off", "none"}
+W_NUMPR, W_NUMID, W_ILVL = f"{W}numPr", f"{W}numId", f"{W}ilvl"
 
 T = TypeVar("T")
+
+
+def first_child(el: etree._Element, *tags: str) -> etree._Element | None:
+    """``el.find("a/b/…")`` for the tag names ``tags`` (the first match in document order), walked with lxml's
+    C child iterator instead of ElementPath: the DOCX walk asks this several times for every paragraph and run."""
+    first, rest = tags[0], tags[1:]
+    for sub in el.iterchildren(first):
+        found = first_child(sub, *rest) if rest else sub
+        if found is not None:
+            return found
+    return None
 
 
 def on(el: etree._Element | None) -> bool | None:
@@ -36,10 +48,10 @@ class NumRef:
 
 def num_ref(ppr: etree._Element | None) -> NumRef | None:
     """The ``w:numPr`` directly in a paragraph-properties element (not in ``w:pPrChange``)."""
-    numpr = ppr.find(f"{W}numPr") if ppr is not None else None
+    numpr = first_child(ppr, W_NUMPR) if ppr is not None else None
     if numpr is None:
         return None
-    num_el, lvl_el = numpr.find(f"{W}numId"), numpr.find(f"{W}ilvl")
+    num_el, lvl_el = first_child(numpr, W_NUMID), first_child(numpr, W_ILVL)
     num_id = num_el.get(f"{W}val") if num_el is not None else None
     try:
         ilvl = int(lvl_el.get(f"{W}val", "0")) if lvl_el is not None else None

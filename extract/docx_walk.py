@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ogi.extract.docx_numbering import Numbering
-from ogi.extract.docx_styles import NumRef, Styles, num_ref, on
+from ogi.extract.docx_styles import NumRef, Styles, first_child, num_ref, on
 from ogi.extract.docx_tables import RawCell, RawRow, rows_to_cells
 from ogi.schemas import Block, Heading, Paragraph, Table
 
@@ -39,6 +39,41 @@ BREAK_CHARS = {f"{W}tab": "\t", f"{W}cr": "\n", f"{W}noBreakHyphen": "-", f"{W}p
 TEXT_BOX_HOSTS = {f"{W}drawing", f"{W}pict", f"{W}object", f"{MC}AlternateContent"}
 TITLE_SEARCH = 8  # body paragraphs looked at for a centred or bold title
 
+# Tag names as constants: built once, not per element (the walk visits every run of the document).
+MC_ALTERNATECONTENT = f"{MC}AlternateContent"
+MC_CHOICE = f"{MC}Choice"
+MC_FALLBACK = f"{MC}Fallback"
+M_T = f"{M}t"
+W_B = f"{W}b"
+W_BR = f"{W}br"
+W_CUSTOMXML = f"{W}customXml"
+W_JC = f"{W}jc"
+W_LASTRENDEREDPAGEBREAK = f"{W}lastRenderedPageBreak"
+W_OUTLINELVL = f"{W}outlineLvl"
+W_P = f"{W}p"
+W_PPR = f"{W}pPr"
+W_PSTYLE = f"{W}pStyle"
+W_DEL = f"{W}del"
+W_R = f"{W}r"
+W_RPR = f"{W}rPr"
+W_SDT = f"{W}sdt"
+W_SDTCONTENT = f"{W}sdtContent"
+W_T = f"{W}t"
+W_TBL = f"{W}tbl"
+W_TC = f"{W}tc"
+W_TCPR = f"{W}tcPr"
+W_CELLDEL = f"{W}cellDel"
+W_GRIDBEFORE = f"{W}gridBefore"
+W_GRIDSPAN = f"{W}gridSpan"
+W_HMERGE = f"{W}hMerge"
+W_TR = f"{W}tr"
+W_TRPR = f"{W}trPr"
+W_VMERGE = f"{W}vMerge"
+W_TXBXCONTENT = f"{W}txbxContent"
+W_TYPE = f"{W}type"
+W_VAL = f"{W}val"
+W_VANISH = f"{W}vanish"
+
 
 def choose_alternative(el: etree._Element) -> etree._Element | None:
     """The branch of ``mc:AlternateContent`` to read: the first ``mc:Choice``, else ``mc:Fallback``.
@@ -46,17 +81,17 @@ def choose_alternative(el: etree._Element) -> etree._Element | None:
     Both branches hold the same content (a DrawingML and a VML copy of a text box), so
     reading both would duplicate it.
     """
-    branch = el.find(f"{MC}Choice")
-    return branch if branch is not None else el.find(f"{MC}Fallback")
+    branch = el.find(MC_CHOICE)
+    return branch if branch is not None else el.find(MC_FALLBACK)
 
 
 def text_boxes(el: etree._Element) -> Iterator[etree._Element]:
     """Outermost ``w:txbxContent`` in a drawing, reading one branch of each AlternateContent."""
-    if el.tag == f"{W}txbxContent":
+    if el.tag == W_TXBXCONTENT:
         yield el
         return
     children: list[etree._Element] = list(el)
-    if el.tag == f"{MC}AlternateContent":
+    if el.tag == MC_ALTERNATECONTENT:
         branch = choose_alternative(el)
         children = list(branch) if branch is not None else []
     for child in children:
@@ -94,15 +129,15 @@ class BodyWalker:
 
     def block_elements(self, container: etree._Element) -> Iterator[etree._Element]:
         for child in container:
-            if child.tag in (f"{W}p", f"{W}tbl"):
+            if child.tag in (W_P, W_TBL):
                 yield child
-            elif child.tag == f"{W}sdt":
-                content = child.find(f"{W}sdtContent")
+            elif child.tag == W_SDT:
+                content = child.find(W_SDTCONTENT)
                 if content is not None:
                     yield from self.block_elements(content)
             elif child.tag in BLOCK_CONTAINERS:
                 yield from self.block_elements(child)
-            elif child.tag == f"{MC}AlternateContent":
+            elif child.tag == MC_ALTERNATECONTENT:
                 branch = choose_alternative(child)
                 if branch is not None:
                     yield from self.block_elements(branch)
@@ -111,7 +146,7 @@ class BodyWalker:
         out: list[Block] = []
         carried = ""  # text of a paragraph whose mark was deleted: it joins the next paragraph
         for el in self.block_elements(container):
-            if el.tag == f"{W}tbl":
+            if el.tag == W_TBL:
                 table, nested = self.table(el)
                 self._seen_table = True
                 if table.cells:
@@ -136,11 +171,11 @@ class BodyWalker:
 
     def _paragraph_block(self, p: etree._Element, text: str, page: int | None, body: bool) -> Block:
         level = self.styles.heading_level(self._style_id(p)) if body else None
-        ppr = p.find(f"{W}pPr")
-        direct = ppr.find(f"{W}outlineLvl") if ppr is not None else None
+        ppr = p.find(W_PPR)
+        direct = ppr.find(W_OUTLINELVL) if ppr is not None else None
         if body and direct is not None:
             try:
-                raw = int(direct.get(f"{W}val", "9"))
+                raw = int(direct.get(W_VAL, "9"))
             except ValueError:
                 raw = 9
             level = raw + 1 if 0 <= raw < 9 else None
@@ -150,39 +185,39 @@ class BodyWalker:
         self._body_paragraphs += 1
         if self._seen_table or self._body_paragraphs > TITLE_SEARCH:
             return
-        ppr = p.find(f"{W}pPr")
-        jc = ppr.find(f"{W}jc") if ppr is not None else None
+        ppr = p.find(W_PPR)
+        jc = ppr.find(W_JC) if ppr is not None else None
         style_id = self._style_id(p)
-        centered = jc.get(f"{W}val") == "center" if jc is not None else self.styles.centered(style_id)
+        centered = jc.get(W_VAL) == "center" if jc is not None else self.styles.centered(style_id)
         bold = para.bold_runs > 0 and para.plain_runs == 0
         if centered or bold:
             self.title_candidates.append(text)
 
     @staticmethod
     def _style_id(p: etree._Element) -> str | None:
-        style = p.find(f"{W}pPr/{W}pStyle")
-        return style.get(f"{W}val") if style is not None else None
+        style = first_child(p, W_PPR, W_PSTYLE)
+        return style.get(W_VAL) if style is not None else None
 
     @staticmethod
     def _mark_deleted(p: etree._Element) -> bool:
-        return p.find(f"{W}pPr/{W}rPr/{W}del") is not None
+        return first_child(p, W_PPR, W_RPR, W_DEL) is not None
 
     # -- paragraphs -----------------------------------------------------------------------------
 
     def paragraph(self, p: etree._Element) -> _Para:
         para = _Para()
-        label = None if self._mark_deleted(p) else self._number_label(p)
+        style_id = self._style_id(p)
+        label = None if self._mark_deleted(p) else self._number_label(p, style_id)
         if label:
             para.parts.append(label)
-        para_bold = self.styles.bold(self._style_id(p))
+        para_bold = self.styles.bold(style_id)
         self._inline(p, para, para_bold)
         if para.page is None:
             para.page = self.page
         return para
 
-    def _number_label(self, p: etree._Element) -> str | None:
-        style_id = self._style_id(p)
-        direct = num_ref(p.find(f"{W}pPr"))
+    def _number_label(self, p: etree._Element, style_id: str | None) -> str | None:
+        direct = num_ref(first_child(p, W_PPR))
         from_style = self.styles.numbering(style_id)
         ref = NumRef(
             direct.num_id if direct is not None and direct.num_id is not None
@@ -203,41 +238,41 @@ class BodyWalker:
     def _inline(self, el: etree._Element, para: _Para, para_bold: bool) -> None:
         for child in el:
             tag = child.tag
-            if tag == f"{W}r":
+            if tag == W_R:
                 self._run(child, para, para_bold)
             elif tag in SKIPPED:
                 continue
             elif tag in INLINE_CONTAINERS:
                 self._inline(child, para, para_bold)
-            elif tag == f"{W}sdt":
-                content = child.find(f"{W}sdtContent")
+            elif tag == W_SDT:
+                content = child.find(W_SDTCONTENT)
                 if content is not None:
                     self._inline(content, para, para_bold)
-            elif tag == f"{MC}AlternateContent":
+            elif tag == MC_ALTERNATECONTENT:
                 branch = choose_alternative(child)
                 if branch is not None:
                     self._inline(branch, para, para_bold)
-            elif tag == f"{M}t":
+            elif tag == M_T:
                 self._text(child.text or "", para)
 
     def _run(self, run: etree._Element, para: _Para, para_bold: bool) -> None:
-        rpr = run.find(f"{W}rPr")
-        if rpr is not None and on(rpr.find(f"{W}vanish")):
+        rpr = first_child(run, W_RPR)
+        if rpr is not None and on(first_child(rpr, W_VANISH)):
             return  # hidden text: neither shown nor printed
-        direct_bold = on(rpr.find(f"{W}b")) if rpr is not None else None
+        direct_bold = on(first_child(rpr, W_B)) if rpr is not None else None
         bold = para_bold if direct_bold is None else direct_bold
         before = len(para.parts)
         for child in run:
             tag = child.tag
-            if tag == f"{W}t":
+            if tag == W_T:
                 text = child.text or ""
                 self._text(text if child.get(XML_SPACE) == "preserve" else text.strip(), para)
             elif tag in BREAK_CHARS:
                 self._text(BREAK_CHARS[tag], para)
-            elif tag == f"{W}br":
-                if child.get(f"{W}type") not in {"page", "column"}:
+            elif tag == W_BR:
+                if child.get(W_TYPE) not in {"page", "column"}:
                     self._text("\n", para)
-            elif tag == f"{W}lastRenderedPageBreak" and self.page is not None:
+            elif tag == W_LASTRENDEREDPAGEBREAK and self.page is not None:
                 self.page += 1
             elif tag in TEXT_BOX_HOSTS:
                 for box in text_boxes(child):
@@ -260,14 +295,14 @@ class BodyWalker:
         """The table, and the blocks nested in its cells (inner tables, text boxes) to follow it."""
         nested: list[Block] = []
         rows: list[RawRow] = []
-        for tr in self._children(tbl, f"{W}tr"):
-            if tr.find(f"{W}trPr/{W}del") is not None:
+        for tr in self._children(tbl, W_TR):
+            if first_child(tr, W_TRPR, W_DEL) is not None:
                 continue  # a tracked row deletion, accepted
             row_page = self.page
             last_page = self.page
             cells: list[RawCell] = []
-            for tc in self._children(tr, f"{W}tc"):
-                if tc.find(f"{W}tcPr/{W}cellDel") is not None:
+            for tc in self._children(tr, W_TC):
+                if first_child(tc, W_TCPR, W_CELLDEL) is not None:
                     continue
                 self.page = row_page
                 cells.append(self._cell(tc, nested))
@@ -285,18 +320,18 @@ class BodyWalker:
         for child in parent:
             if child.tag == tag:
                 yield child
-            elif child.tag == f"{W}sdt":
-                content = child.find(f"{W}sdtContent")
+            elif child.tag == W_SDT:
+                content = child.find(W_SDTCONTENT)
                 if content is not None:
                     yield from self._children(content, tag)
-            elif child.tag == f"{W}customXml":
+            elif child.tag == W_CUSTOMXML:
                 yield from self._children(child, tag)
 
     def _cell(self, tc: etree._Element, nested: list[Block]) -> RawCell:
         texts: list[str] = []
         page: int | None = None
         for el in self.block_elements(tc):
-            if el.tag == f"{W}tbl":
+            if el.tag == W_TBL:
                 inner, inner_nested = self.table(el)
                 if inner.cells:
                     nested.append(inner)
@@ -308,32 +343,32 @@ class BodyWalker:
                 if page is None:
                     page = para.page
             nested.extend(para.boxes)
-        tcpr = tc.find(f"{W}tcPr")
+        tcpr = first_child(tc, W_TCPR)
         return RawCell(
             text="\n".join(texts),
-            span=_int_val(tcpr, "gridSpan", 1),
-            vmerge=_merge_val(tcpr, "vMerge"),
-            hmerge=_merge_val(tcpr, "hMerge"),
+            span=_int_val(tcpr, W_GRIDSPAN, 1),
+            vmerge=_merge_val(tcpr, W_VMERGE),
+            hmerge=_merge_val(tcpr, W_HMERGE),
             page=page if page is not None else self.page,
         )
 
     @staticmethod
     def _grid_before(tr: etree._Element) -> int:
-        return _int_val(tr.find(f"{W}trPr"), "gridBefore", 0)
+        return _int_val(first_child(tr, W_TRPR), W_GRIDBEFORE, 0)
 
 
-def _int_val(parent: etree._Element | None, name: str, default: int) -> int:
-    el = parent.find(f"{W}{name}") if parent is not None else None
+def _int_val(parent: etree._Element | None, tag: str, default: int) -> int:
+    el = first_child(parent, tag) if parent is not None else None
     if el is None:
         return default
     try:
-        return int(el.get(f"{W}val", str(default)))
+        return int(el.get(W_VAL, str(default)))
     except ValueError:
         return default
 
 
-def _merge_val(tcpr: etree._Element | None, name: str) -> str | None:
-    el = tcpr.find(f"{W}{name}") if tcpr is not None else None
+def _merge_val(tcpr: etree._Element | None, tag: str) -> str | None:
+    el = first_child(tcpr, tag) if tcpr is not None else None
     if el is None:
         return None
-    return el.get(f"{W}val", "continue")
+    return el.get(W_VAL, "continue")

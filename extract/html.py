@@ -14,6 +14,7 @@ data: its cells are walked as ordinary content.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import lxml.html
@@ -34,7 +35,13 @@ _WS = re.compile(r"[ \t\r\n\f\v]+")
 
 
 def _tag(el: etree._Element) -> str:
-    return el.tag.lower().split("}")[-1] if isinstance(el.tag, str) else ""
+    tag = el.tag
+    return _tag_name(tag) if isinstance(tag, str) else ""
+
+
+@lru_cache(maxsize=1024)
+def _tag_name(tag: str) -> str:
+    return tag.lower().split("}")[-1]
 
 
 def _clean_line(text: str) -> str:
@@ -59,9 +66,10 @@ def _inline_text(el: etree._Element, out: list[str]) -> None:
 def _cell_text(el: etree._Element) -> str:
     parts: list[str] = []
     _inline_text(el, parts)
-    lines = [_clean_line(line) for line in "".join(parts).split("\n")]
+    joined = "".join(parts)
+    lines = [_clean_line(line) for line in joined.split("\n")]
     text = "\n".join(line for line in lines if line.strip(" "))
-    if not text and "\u00a0" in "".join(parts):
+    if not text and "\u00a0" in joined:
         return "\u00a0"
     return text
 
@@ -78,8 +86,11 @@ def _own_rows(table: etree._Element) -> list[etree._Element]:
 
 
 def _span(el: etree._Element, name: str) -> int:
+    raw = el.get(name)
+    if raw is None:
+        return 1
     try:
-        return max(1, min(int(str(el.get(name, "1")).strip() or 1), 1000))
+        return max(1, min(int(str(raw).strip() or 1), 1000))
     except ValueError:
         return 1
 

@@ -35,6 +35,7 @@ SOFFICE_PATHS = (
     "/opt/libreoffice/program/soffice",
     "/Applications/LibreOffice.app/Contents/MacOS/soffice",
 )
+DOCX_FILTER = "MS Word 2007 XML"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # OLE2 directory entries name their streams in UTF-16: what the container holds.
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # an encrypted OOXML file
@@ -156,6 +157,15 @@ def _kill_group(pgid: int) -> None:
         os.killpg(pgid, signal.SIGKILL)
 
 
+def _stage(path: Path, out_dir: Path) -> tuple[Path, Path]:
+    """A new conversion folder under ``out_dir`` and the copy of ``path`` in it that LibreOffice reads."""
+    work = Path(tempfile.mkdtemp(prefix="ogi-soffice-", dir=out_dir))
+    # A plain ASCII name; the content, not the extension, decides LibreOffice's import filter.
+    source = work / f"source{path.suffix.lower() if path.suffix.isascii() else ''}"
+    shutil.copyfile(path, source)
+    return work, source
+
+
 def soffice_convert(path: Path, out_dir: Path, target: str = "docx", timeout: float | None = None) -> Path:
     """Convert one file with a private LibreOffice profile into a new folder under ``out_dir``.
 
@@ -167,10 +177,7 @@ def soffice_convert(path: Path, out_dir: Path, target: str = "docx", timeout: fl
     if soffice is None:
         raise MissingDependency(str(path), INSTALL_HINT)
     limit = soffice_timeout() if timeout is None else timeout
-    work = Path(tempfile.mkdtemp(prefix="ogi-soffice-", dir=out_dir))
-    # A plain ASCII name; the content, not the extension, decides LibreOffice's import filter.
-    source = work / f"source{path.suffix.lower() if path.suffix.isascii() else ''}"
-    shutil.copyfile(path, source)
+    work, source = _stage(path, out_dir)
     write_profile(work / "profile")
     (work / "tmp").mkdir()
     command = [
@@ -188,11 +195,28 @@ def soffice_convert(path: Path, out_dir: Path, target: str = "docx", timeout: fl
     return converted
 
 
+def convert_to_docx(path: Path, out_dir: Path) -> Path:
+    """``path`` as DOCX: through this process's warm LibreOffice where one is enabled
+    (:mod:`extract.office_warm`), else (or when it cannot start) by one LibreOffice run for the file."""
+    from ogi.extract.office_warm import WarmUnavailable, warm_instance
+
+    warm = warm_instance()
+    if warm is not None:
+        if find_soffice() is None:
+            raise MissingDependency(str(path), INSTALL_HINT)
+        work, source = _stage(path, out_dir)
+        try:
+            return warm.convert(path, source, work / "source.docx", DOCX_FILTER, soffice_timeout())
+        except WarmUnavailable:
+            pass
+    return soffice_convert(path, out_dir, f"docx:{DOCX_FILTER}")
+
+
 def read_office(path: Path) -> Document:
     """Read a .doc/.wps/.rtf/.odt file by converting it to DOCX with headless LibreOffice."""
     check_ole_container(path)
     with tempfile.TemporaryDirectory(prefix="ogi-office-") as tmp:
-        converted = soffice_convert(path, Path(tmp), "docx:MS Word 2007 XML")
+        converted = convert_to_docx(path, Path(tmp))
         try:
             document = read_docx(converted)
         except UnreadableFile as err:

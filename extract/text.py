@@ -39,6 +39,8 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~<])")
 _HTML_TAG_LINE = re.compile(r"^\s*</?(div|span|section|article|p|center|font|nav|header|footer|main)\b[^>]*>\s*$", re.I)
 _TABLE_OPEN = re.compile(r"<table\b", re.I)
+_MARKUP_CHAR = re.compile(r"[<\[*_\\&]")  # no inline markup without one of these: the text stands as it is
+_PIPE = re.compile(r"(?<!\\)\|")
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
 _SECTION_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分)")
 MAX_SPANNING_ROW = 40  # characters of a one-cell row between tab-joined rows
@@ -56,6 +58,8 @@ def md_inline(text: str) -> str:
     >>> md_inline(r"**一、总体情况**"), md_inline(r"[首页](/) \\> 年报")
     ('一、总体情况', '首页 > 年报')
     """
+    if not _MARKUP_CHAR.search(text):
+        return text
     text = _MD_LINK.sub(r"\1", _INLINE_TAG.sub("", text))
     text = _MD_EMPHASIS.sub(r"\2", text)
     return html.unescape(_MD_ESCAPE.sub(r"\1", text)) if "&" in text else _MD_ESCAPE.sub(r"\1", text)
@@ -67,7 +71,7 @@ def _pipe_cells(line: str) -> list[str]:
         s = s[1:]
     if s.endswith("|"):
         s = s[:-1]
-    return [md_inline(_BR.sub("\n", c)).strip() for c in re.split(r"(?<!\\)\|", s)]
+    return [md_inline(_BR.sub("\n", c) if "<" in c else c).strip() for c in _PIPE.split(s)]
 
 
 class _Builder:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 
 from ogi.normalize.align import Run, add_settled, settle
 from ogi.normalize.cells import CellCollector, TableResult
-from ogi.normalize.matcher import Candidate, match_label
+from ogi.normalize.matcher import Candidate, Match, match_label
+from ogi.normalize.memo import text_cache
 from ogi.normalize.rows import SourceRow, SourceValue, trim_values
 from ogi.normalize.textnorm import core, norm
 from ogi.schemas import Finding, Severity, load_catalogue
@@ -26,11 +28,24 @@ def _versions() -> tuple[VersionSpec, ...]:
     return load_catalogue().table(TABLE).versions
 
 
-def _row_candidates() -> list[Candidate]:
+@cache
+def _row_candidates() -> tuple[Candidate, ...]:
     out: list[Candidate] = []
     for v in _versions():
         out.extend(Candidate(r.key, r.variants, payload=v.version) for r in v.rows)
-    return out
+    return tuple(out)
+
+
+@cache
+def _extra_candidates() -> tuple[Candidate, ...]:
+    return tuple(Candidate(r.key, r.variants) for r in load_catalogue().table(TABLE).extra_rows)
+
+
+@text_cache
+def _match_row(label: str) -> tuple[Match | None, Match | None]:
+    """The canonical row a printed label names, else the known regional (extra) row it names."""
+    match = match_label(label, _row_candidates())
+    return match, (match_label(label, _extra_candidates()) if match is None else None)
 
 
 def _column_variants() -> list[tuple[str, str, str]]:
@@ -133,10 +148,10 @@ def _leading_header(row: SourceRow, header: list[tuple[str, str]]) -> list[tuple
     return header
 
 
-def _run_together(collector: CellCollector, row: SourceRow, key: str | None, candidates: list[Candidate]) -> bool:
+def _run_together(collector: CellCollector, row: SourceRow, key: str | None) -> bool:
     """True (and an ``unplaced_row`` finding when it has numbers) for a row whose label parts name more
     than one canonical row: labels of several rows run together, so whose numbers follow is not fixed."""
-    others = {m.key for m in (match_label(p, candidates) for p in row.labels[:-1]) if m is not None}
+    others = {m.key for m in (_match_row(p)[0] for p in row.labels[:-1]) if m is not None}
     if key is None or not others - {key}:
         return False
     if row.has_numbers():
@@ -148,8 +163,6 @@ def _run_together(collector: CellCollector, row: SourceRow, key: str | None, can
 def parse_active(rows: Sequence[SourceRow]) -> TableResult:
     catalogue = load_catalogue()
     collector = CellCollector(TABLE)
-    candidates = _row_candidates()
-    extras = [Candidate(r.key, r.variants) for r in catalogue.table(TABLE).extra_rows]
     header: list[tuple[str, str]] = []
     versions: Counter[str] = Counter()
     runs: list[Run] = []
@@ -166,10 +179,9 @@ def parse_active(rows: Sequence[SourceRow]) -> TableResult:
             header = header_columns(row.labels)
             continue
         header = _leading_header(row, header)
-        match = match_label(row.labels[-1], candidates)
-        if _run_together(collector, row, match.key if match else None, candidates):
+        match, extra = _match_row(row.labels[-1])
+        if _run_together(collector, row, match.key if match else None):
             continue
-        extra = match_label(row.labels[-1], extras) if match is None else None
         if extra is not None:
             printed = " ".join(v.raw.strip() or "·" for v in row.values)
             collector.findings.append(Finding(

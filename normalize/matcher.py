@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from ogi.normalize.memo import text_cache
 from ogi.normalize.textnorm import core, norm, ordinal_value, split_ordinal
 
 CUTOFF = 72.0
@@ -57,6 +58,11 @@ def _variant_core(variant: str) -> str:
 def text_score(label: str, variants: Sequence[str]) -> float:
     """Best similarity of a label to any variant, 0–100. An annotation appended to a full
     variant (``规章(设区的市…)``) still scores high."""
+    return _text_score(label, tuple(variants))
+
+
+@text_cache
+def _text_score(label: str, variants: tuple[str, ...]) -> float:
     lab = core(label)
     if not lab:
         return 0.0

@@ -8,11 +8,13 @@ or only on an earlier row (text copied from a page loses the spans).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from ogi.normalize.align import Grid, Run, add_settled, place_by_order, settle
 from ogi.normalize.cells import CellCollector, TableResult
 from ogi.normalize.identities import Failure, requests_failures, requests_identities
-from ogi.normalize.matcher import Candidate, match_label, text_score
+from ogi.normalize.matcher import Candidate, Match, match_label, text_score
+from ogi.normalize.memo import text_cache
 from ogi.normalize.rows import SourceRow, SourceValue, fit_values, stitch_page_splits
 from ogi.normalize.textnorm import core, ordinal_value, split_ordinal
 from ogi.schemas import cell_key, load_catalogue
@@ -23,15 +25,23 @@ TOP_LEVEL = {"new_received", "carried_over", "carried_forward"}
 SUBROW_GROUPS = {"denied", "unable", "not_processed", "other"}
 
 
-def _candidates() -> list[Candidate]:
+@cache
+def _candidates() -> tuple[Candidate, ...]:
     spec = load_catalogue().table(TABLE)
     seen: dict[str, Candidate] = {}
     for version in spec.versions:
         for row in version.rows:
             seen.setdefault(row.key, Candidate(row.key, row.variants, row.group, row.ordinal))
-    return list(seen.values())
+    return tuple(seen.values())
 
 
+@text_cache
+def _match(label: str, group: str | None) -> Match | None:
+    """The canonical row a printed label names under ``group`` (the candidates are fixed: one answer a label)."""
+    return match_label(label, _candidates(), group)
+
+
+@text_cache
 def _group_of(part: str) -> str | None:
     """The group a label part announces (（三）不予公开 → denied), also from a bare or truncated
     label with its ordinal (（六）, or （四）无 where a page break cut 无法提供), or None."""
@@ -105,7 +115,6 @@ def _resolve_group(row: SourceRow, state: _State) -> str | None:
 def parse_requests(rows: Sequence[SourceRow], context_version: str | None = None) -> TableResult:
     col_keys = load_catalogue().table(TABLE).version("2021").columns
     collector = CellCollector(TABLE)
-    candidates = _candidates()
     state = _State()
     found: set[str] = set()
     page = None
@@ -119,9 +128,9 @@ def parse_requests(rows: Sequence[SourceRow], context_version: str | None = None
                 sequence.append(row)
             continue
         group = _resolve_group(row, state)
-        match = match_label(row.labels[-1], candidates, group)
+        match = _match(row.labels[-1], group)
         if match is None and len(row.labels) > 1:
-            match = match_label(" ".join(row.labels[-2:]), candidates, group)
+            match = _match(" ".join(row.labels[-2:]), group)
         state.group = group
         if match is None:
             if row.has_numbers():

@@ -9,6 +9,7 @@ from ogi.normalize.align import Run, add_settled, place_by_order, settle
 from ogi.normalize.cells import CellCollector, TableResult
 from ogi.normalize.identities import review_failures
 from ogi.normalize.matcher import Candidate, match_label
+from ogi.normalize.memo import text_cache
 from ogi.normalize.rows import SourceRow, SourceValue, fit_values
 from ogi.normalize.textnorm import core
 from ogi.schemas import load_catalogue
@@ -49,6 +50,7 @@ def parse_review(rows: Sequence[SourceRow], version: str) -> TableResult:
     return _parse_by_proceeding(rows, spec, collector, version)
 
 
+@text_cache
 def proceeding_of(text: str) -> str | None:
     """The proceeding a heading alone names (（二）行政诉讼：未经复议直接起诉 → litigation_direct), or None.
 

@@ -53,10 +53,11 @@ class SourceRow:
 
 
 def _split_labels_values(items: list[tuple[str, bool, SourceValue]]) -> tuple[list[str], list[SourceValue]]:
-    """items: (text, is_context, source) in column order → (labels, trailing values)."""
+    """items: (text, is_label, source) in column order → (labels, trailing values); ``is_label`` is true for
+    a label spanning down from above and for any cell that does not look like a value."""
     last_label = -1
-    for i, (text, is_context, _) in enumerate(items):
-        if is_context or not looks_like_value(text):
+    for i, (_, is_label, _) in enumerate(items):
+        if is_label:
             last_label = i
     labels = [t.strip() for t, _, _ in items[: last_label + 1] if not is_blank(t)]
     values = [src for _, _, src in items[last_label + 1:]]
@@ -81,8 +82,9 @@ def table_to_rows(table: Table) -> list[SourceRow]:
                     seen.add(id(cell))
                 continue
             src = SourceValue(cell.text, cell.page, cell.bbox, col=c, confidence=cell.confidence)
-            items.append((cell.text, False, src))
-            if not looks_like_value(cell.text):
+            is_label = not looks_like_value(cell.text)
+            items.append((cell.text, is_label, src))
+            if is_label:
                 own.append(cell.text.strip())
                 label_cells.append((cell.text.strip(), c, cell.colspan))
         if not items:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ogi.normalize.matcher import text_score
+from ogi.normalize.memo import text_cache
 from ogi.normalize.textnorm import norm, split_ordinal
 from ogi.schemas import Block, Heading, Paragraph, Section, Table, TableCell, load_catalogue
 
@@ -24,6 +25,7 @@ class HeadingHit:
     page: int | None
 
 
+@text_cache
 def heading_key(text: str) -> tuple[str, float] | None:
     """The section a heading line names, with its score.
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ogi.normalize.memo import text_cache
+
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "『": '"', "』": '"'})
 
@@ -30,6 +32,7 @@ _ORDINAL = re.compile(
 )
 
 
+@text_cache
 def norm(text: str) -> str:
     """NFKC (full-width forms, Kangxi radicals), quotes unified, all whitespace removed."""
     s = _SPACE.sub("", unicodedata.normalize("NFKC", text).translate(_QUOTES))
@@ -37,6 +40,7 @@ def norm(text: str) -> str:
     return s if unicodedata.is_normalized("NFKC", s) else unicodedata.normalize("NFKC", s)
 
 
+@text_cache
 def split_ordinal(text: str) -> tuple[str, str]:
     """Split a leading ordinal (一、 （三） 1. 1、 （1） 第二部分) from a normalised label."""
     s = norm(text)
@@ -48,11 +52,13 @@ def split_ordinal(text: str) -> tuple[str, str]:
     return ordinal, s[m.end():]
 
 
+@text_cache
 def core(text: str) -> str:
     """The label without ordinal, whitespace, or trailing colon."""
     return split_ordinal(text)[1].rstrip(":：")
 
 
+@text_cache
 def ordinal_value(ordinal: str) -> int | None:
     """``'(三)'`` → 3, ``'2'`` → 2, ``'第四部分'`` → 4."""
     digits = re.search(r"\d+", ordinal)

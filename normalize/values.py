@@ -25,6 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from ogi.normalize.memo import text_cache
 from ogi.schemas.catalogue import ValueKind
 from ogi.schemas.records import Number, ValueNote
 
@@ -64,6 +65,7 @@ def _to_number(sign: str | None, whole: str, frac: str | None, kind: ValueKind) 
     return float(dec)
 
 
+@text_cache
 def parse_value(raw: str, kind: ValueKind = "count") -> ParsedValue:
     """Turn a printed cell into (value, unit, note, ok); ``ok`` is False for unparseable text."""
     if is_blank(raw):
@@ -90,6 +92,7 @@ def parse_value(raw: str, kind: ValueKind = "count") -> ParsedValue:
     return ParsedValue(value, unit, "", True)
 
 
+@text_cache
 def looks_like_value(text: str) -> bool:
     """True for anything that is a value cell rather than a label: numbers, null tokens, blanks."""
     if is_blank(text):
