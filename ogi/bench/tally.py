@@ -34,6 +34,7 @@ class Tally:
     cells_undetermined: int = 0  # missed, but flagged open: an unplaced_value finding names the truth as a candidate
     cells_nonzero_undetermined: int = 0
     cells_wrong_unflagged: int = 0  # wrong cells no finding names (by cell key, or an identity on its row/column)
+    cells_extra_unflagged: int = 0  # extra cells of a table the expected file lists that no finding names
     findings_expected: int = 0
     findings_emitted: int = 0
     findings_matched: int = 0
