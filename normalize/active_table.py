@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
+from typing import NamedTuple
 
 from ogi.normalize.align import Run, add_settled, settle
 from ogi.normalize.cells import CellCollector, TableResult
@@ -22,6 +23,15 @@ from ogi.schemas.catalogue import VersionSpec
 
 TABLE = "active_disclosure"
 HEADER_WORD = "信息内容"
+
+
+class DataRow(NamedTuple):
+    """A data row of table 二 with its canonical row, label score and the header columns above it."""
+
+    row: SourceRow
+    key: str
+    score: float
+    header: list[tuple[str, str]]
 
 
 def _versions() -> tuple[VersionSpec, ...]:
@@ -101,30 +111,43 @@ def _is_header(row: SourceRow) -> bool:
     return any(HEADER_WORD in norm(p) for p in row.labels) or len(header_columns(row.labels)) >= 1
 
 
-def _columns_for(row_key: str, n_values: int, header: list[tuple[str, str]]) -> tuple[list[str], str] | None:
-    if header and len(header) == n_values:
-        versions = Counter(v for _, v in header)
-        return [k for k, _ in header], versions.most_common(1)[0][0]
-    preferred = Counter(v for _, v in header).most_common(1)[0][0] if header else None
-    for v in sorted(_versions(), key=lambda v: v.version != preferred):
+def _header_version(header: list[tuple[str, str]]) -> str | None:
+    return Counter(v for _, v in header).most_common(1)[0][0] if header else None
+
+
+def _fitting_versions(row_key: str, values: Sequence[SourceValue]) -> dict[str, tuple[list[str], list[SourceValue]]]:
+    """Every version in which the row exists and its values (blank ends trimmed) fill the row's columns."""
+    out: dict[str, tuple[list[str], list[SourceValue]]] = {}
+    for v in _versions():
         spec = next((r for r in v.rows if r.key == row_key), None)
-        if spec is not None and len(spec.columns) == n_values:
-            return list(spec.columns), v.version
-    return None
+        if spec is not None:
+            vals = trim_values(values, len(spec.columns))
+            if len(vals) == len(spec.columns):
+                out[v.version] = (list(spec.columns), vals)
+    return out
 
 
-def _fit(row_key: str, values: Sequence[SourceValue], header: list[tuple[str, str]]) -> tuple[
-    list[str], str, list[SourceValue]
-] | None:
-    template_counts = {len(r.columns) for v in _versions() for r in v.rows if r.key == row_key}
-    counts = ([len(header)] if header else []) + sorted(template_counts - {len(header)}, reverse=True)
-    for n in counts:
-        vals = trim_values(values, n)
-        if len(vals) == n:
-            fit = _columns_for(row_key, n, header)
-            if fit is not None:
-                return fit[0], fit[1], vals
-    return None
+def _fit(row_key: str, values: Sequence[SourceValue], header: list[tuple[str, str]],
+         table_version: str | None) -> tuple[list[str], str, list[SourceValue]] | str:
+    """The row's columns, version and values; or why none is fixed.
+
+    A header naming as many columns as the row has values decides; otherwise the versions whose row
+    the values fill, narrowed by the row's header, then by the table's version (see ``_table_version``).
+    """
+    if header:
+        vals = trim_values(values, len(header))
+        if len(vals) == len(header):
+            return [k for k, _ in header], str(_header_version(header)), vals
+    fits = _fitting_versions(row_key, values)
+    if not fits:
+        return "fit"
+    for decider in (_header_version(header), table_version):
+        if len(fits) > 1 and decider in fits:
+            fits = {decider: fits[decider]}
+    if len(fits) > 1:
+        return "version"
+    version, (columns, vals) = next(iter(fits.items()))
+    return columns, version, vals
 
 
 def _emit(collector: CellCollector, runs: list[Run], key: str, score: float, row: SourceRow,
@@ -160,24 +183,49 @@ def _run_together(collector: CellCollector, row: SourceRow, key: str | None) -> 
     return True
 
 
-def parse_active(rows: Sequence[SourceRow]) -> TableResult:
-    catalogue = load_catalogue()
-    collector = CellCollector(TABLE)
+def _table_version(items: Sequence[DataRow]) -> str | None:
+    """The one template version the table's evidence names, or None when it names none or both.
+
+    Evidence: the version of every header over data rows, a row that exists in one version only, and a
+    row whose values fill the columns of one version only (e.g. 行政许可 with one value is 2021).
+    """
+    evidence: set[str] = set()
+    for row, key, _, header in items:
+        version = _header_version(header)
+        if version is not None:
+            evidence.add(version)
+        fits = _fitting_versions(key, row.values)
+        if len(fits) == 1:
+            evidence |= set(fits)
+    return next(iter(evidence)) if len(evidence) == 1 else None
+
+
+def _data_rows(collector: CellCollector, rows: Sequence[SourceRow]) -> list[DataRow]:
+    """The table's data rows with their canonical row key and the header above them; findings for
+    rows that cannot be placed. A header broken over lines (``本年制发`` / ``件数`` …) is joined: number-less
+    lines that name no row continue the header above them."""
+    candidates = _row_candidates()
     header: list[tuple[str, str]] = []
-    versions: Counter[str] = Counter()
-    runs: list[Run] = []
-    page = None
+    header_parts: list[str] | None = None
+    items: list[DataRow] = []
     for row in rows:
         if not row.labels:
             if row.has_numbers():
                 collector.warn("unplaced_row", "a row of numbers without a label cannot be placed", row.page)
             continue
         if _is_banner(row):
-            header = []
+            header, header_parts = [], None
+            continue
+        continues = header_parts is not None and not row.has_numbers() and HEADER_WORD not in norm(row.text)
+        if continues and header_parts is not None and match_label(row.labels[-1], candidates) is None:
+            header_parts = header_parts + list(row.labels)
+            header = header_columns(header_parts)
             continue
         if _is_header(row):
-            header = header_columns(row.labels)
+            header_parts = list(row.labels)
+            header = header_columns(header_parts)
             continue
+        header_parts = None
         header = _leading_header(row, header)
         match, extra = _match_row(row.labels[-1])
         if _run_together(collector, row, match.key if match else None):
@@ -193,22 +241,41 @@ def parse_active(rows: Sequence[SourceRow]) -> TableResult:
                 collector.warn("unplaced_row", f"row {row.text!r} matches no canonical row of table 二; "
                                "values not emitted", row.page)
             continue
+        items.append(DataRow(row, match.key, match.score, header))
+    return items
+
+
+def parse_active(rows: Sequence[SourceRow]) -> TableResult:
+    catalogue = load_catalogue()
+    collector = CellCollector(TABLE)
+    items = _data_rows(collector, rows)
+    table_version = _table_version(items)
+    versions: Counter[str] = Counter()
+    runs: list[Run] = []
+    page = None
+    for row, key, score, header in items:
         row_header, row_values = _collapse_repeats(header, trim_values(row.values, len(header)) if header else [])
-        fit = _fit(match.key, row_values or row.values, row_header)
-        if fit is None:
+        fit = _fit(key, row_values or row.values, row_header, table_version)
+        if fit == "version":
+            if row.has_numbers() or any(v.raw.strip() for v in row.values):
+                collector.warn("undecided_version", f"row {row.text!r} fits the columns of both template "
+                               "versions and neither its header nor the rest of table 二 decides which; "
+                               "values not emitted", row.page)
+            continue
+        if isinstance(fit, str):
             if row.has_numbers():
                 collector.warn("unplaced_row", f"row {row.text!r}: {len(row.values)} values fit neither its "
                                "header nor the template; values not emitted", row.page)
             continue
         columns, version, vals = fit
-        row_spec = next((r for r in catalogue.table(TABLE).version(version).rows if r.key == match.key), None)
+        row_spec = next((r for r in catalogue.table(TABLE).version(version).rows if r.key == key), None)
         if row_spec is None or not set(columns) <= set(row_spec.columns):
             collector.warn("unplaced_row", f"row {row.text!r} under columns {columns} is not a {version} row; "
                            "values not emitted", row.page)
             continue
         versions[version] += 1
         page = page if page is not None else row.page
-        _emit(collector, runs, match.key, match.score, row, columns, version, vals)
+        _emit(collector, runs, key, score, row, columns, version, vals)
     template = versions.most_common(1)[0][0] if versions else ""
     add_settled(collector, settle(runs, {}))
     if len(versions) > 1:

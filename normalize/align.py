@@ -57,6 +57,7 @@ class Run:
     page: int | None = None
     template: str = ""
     raw: str = ""
+    why: str = ""  # what made the readings, for findings (default: digits run together)
 
 
 @dataclass(frozen=True)
@@ -274,7 +275,7 @@ def add_settled(collector: CellCollector, settled: Sequence[Settled]) -> None:
             candidates = sorted({r[run.keys.index((row, col))] for r in item.remaining}, key=_order)
             collector.findings.append(Finding(
                 "unplaced_value", Severity.WARNING,
-                f"{key}: the digits {run.raw!r} run together and "
+                f"{key}: {run.why or f'the digits {run.raw!r} run together'} and "
                 f"can be read as {show_readings(item.remaining)}; this cell is "
                 f"{' or '.join(c or 'blank' for c in candidates)} "
                 "depending on the reading and no constraint settles it, so it is not emitted",

@@ -170,7 +170,7 @@ def split_readings(run: str, n: int, blanks: bool = False) -> tuple[tuple[str, .
             if len(solutions) > MAX_SPLITS:
                 raise _TooMany
         if blanks:
-            solutions = [r for s in solutions for r in _with_blanks(s, n)]
+            solutions = [r for s in solutions for r in with_blanks(s, n)]
             if len(solutions) > MAX_SPLITS:
                 raise _TooMany
     except _TooMany:
@@ -178,7 +178,7 @@ def split_readings(run: str, n: int, blanks: bool = False) -> tuple[tuple[str, .
     return tuple(s for s in solutions if len(s) == n and n > 0)
 
 
-def _with_blanks(pieces: tuple[str, ...], n: int) -> list[tuple[str, ...]]:
+def with_blanks(pieces: tuple[str, ...], n: int) -> list[tuple[str, ...]]:
     """``pieces`` in order over ``n`` cells, the cells left over empty, every way."""
     if len(pieces) > n:
         return []

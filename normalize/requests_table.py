@@ -12,11 +12,13 @@ from functools import cache
 
 from ogi.normalize.align import Grid, Run, add_settled, place_by_order, settle
 from ogi.normalize.cells import CellCollector, TableResult
+from ogi.normalize.flattened import with_blanks
 from ogi.normalize.identities import Failure, requests_failures, requests_identities
 from ogi.normalize.matcher import Candidate, Match, match_label, text_score
 from ogi.normalize.memo import text_cache
 from ogi.normalize.rows import SourceRow, SourceValue, fit_values, stitch_page_splits
 from ogi.normalize.textnorm import core, ordinal_value, split_ordinal
+from ogi.normalize.values import is_blank
 from ogi.schemas import cell_key, load_catalogue
 
 TABLE = "requests"
@@ -142,6 +144,13 @@ def parse_requests(rows: Sequence[SourceRow], context_version: str | None = None
         if not row.values or (not row.has_numbers() and len(row.values) < N_COLS):
             continue
         vals = fit_values(row.values, N_COLS)
+        placements = _placements(match.key, row, core(row.labels[-1]), match.score) if vals is None else None
+        if placements is not None:
+            page = page if page is not None else row.page
+            found.add(match.key)
+            sequence.append(match.key)
+            runs.append(placements)
+            continue
         if vals is None:
             collector.warn("unplaced_row", f"row {row.text!r} has {len(row.values)} value cells, expected "
                            f"{N_COLS}; values not emitted", row.page, tuple(cell_key(TABLE, match.key, c.key)
@@ -180,6 +189,21 @@ def _run(key: str, row: SourceRow, vals: Sequence[SourceValue], header: dict[int
     keys = tuple((key, c) for c in _column_keys(vals, header))
     raw = " ".join(dict.fromkeys(v.raw for v in vals if v.ambiguous))
     return Run(keys, row.readings, label=label, score=score, page=row.page, raw=raw)
+
+
+def _placements(key: str, row: SourceRow, label: str, score: float) -> Run | None:
+    """A row that printed fewer numbers than its seven cells and no blank between them (pdftotext -raw
+    prints a blank cell as nothing: ``（二）部分公开 1 1``): every placement of the numbers, in printed
+    order, among the cells, the rest blank; the identities keep those they allow (``align.settle``)."""
+    printed = [v.raw.strip() for v in row.values]
+    if row.readings or not 0 < len(printed) < N_COLS or any(is_blank(p) for p in printed) \
+            or any(v.col is not None for v in row.values):
+        return None
+    readings = with_blanks(tuple(printed), N_COLS)
+    keys = tuple((key, c.key) for c in load_catalogue().table(TABLE).version("2021").columns)
+    raw = " ".join(printed)
+    return Run(keys, tuple(readings), label=label, score=score, page=row.page, raw=raw,
+               why=f"the row prints {len(printed)} of its {N_COLS} cells ({raw!r}), its blank cells as nothing,")
 
 
 def _place_unlabeled(collector: CellCollector, sequence: list[str | SourceRow], version: str,

@@ -95,3 +95,28 @@ def test_equations_a_published_table_breaks_prune_nothing() -> None:
     equations = [(lhs, rhs) for _, _, lhs, rhs in requests_identities(rows, "2019")]
     options = [r.readings for r in runs]
     assert align.propagate(runs, options, fixed, equations) == options
+
+
+def test_pdftotext_raw_blank_cells_printed_as_nothing() -> None:
+    """pdftotext -raw of gen021_2023.docx's table 三 (real tool output) prints a row's blank cells as
+    nothing: ``(二)部分公开 … １ １`` for seven cells. Every placement of the printed numbers is tried;
+    H3 fixes the totals, the rest stays open with its readings (a finding per cell), and nothing is wrong."""
+    import json
+    from pathlib import Path
+
+    from ogi.extract.text import text_to_document
+    from ogi.normalize.pipeline import document_to_report
+
+    root = Path(__file__).resolve().parent
+    text = (root / "fixtures" / "converters" / "pdftotext_raw_requests_gen021.txt").read_text(encoding="utf-8")
+    report = document_to_report(text_to_document(text, "t.txt"))
+    expected = json.loads((root.parent / "samples" / "generated" / "gen021_2023.docx.expected.json").read_text(
+        encoding="utf-8"))["cells"]
+    by_identity = {c.key: c.value for c in report.cells if c.table == "requests" and c.placed_by == "identity"}
+    assert by_identity == {"requests/new_received/total": 17, "requests/granted/total": 8,
+                           "requests/denied_internal_affairs/total": 1,
+                           "requests/not_processed_publication/total": 1}
+    assert all(expected[c.key] == c.value for c in report.cells if c.table == "requests")
+    open_cells = [f.cells[0] for f in report.findings if f.code == "unplaced_value"]
+    assert len(open_cells) == 24 and "requests/new_received/natural_person" in open_cells
+    assert not {c.key for c in report.cells} & set(open_cells)

@@ -154,6 +154,21 @@ def test_lost_must_name_tables() -> None:
         make_expected({}, lost={"table_9": "x"})
 
 
+def test_extra_cell_under_a_key_the_document_did_not_print_counts_unflagged() -> None:
+    """An extra cell in a table the expected file lists is a value under a wrong key (a 2021 table 二 read
+    with 2019 column keys): unflagged unless a finding names it. A table the expected file does not list
+    (nothing known about it) leaves an extra cell a plain extra."""
+    expected = make_expected({"active_disclosure/regulations/issued": None})
+    report = make_report({"active_disclosure/regulations/newly_made": 3, "requests/granted/total": 1})
+    m = tally_metrics(compare_report(report, expected).total)
+    assert (m["cells_extra"], m["cells_extra_unflagged"], m["cells_unflagged"]) == (2, 1, 1)
+    named = (Finding("mixed_version", Severity.WARNING, "s", "active_disclosure",
+                     ("active_disclosure/regulations/newly_made",)),)
+    flagged = tally_metrics(compare_report(make_report({"active_disclosure/regulations/newly_made": 3}, named),
+                                           expected).total)
+    assert (flagged["cells_extra"], flagged["cells_unflagged"]) == (1, 0)
+
+
 def test_null_and_zero_are_different() -> None:
     expected = make_expected(
         {

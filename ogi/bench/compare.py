@@ -4,7 +4,10 @@ Cells: an expected cell is *right* when the report emits the same key with the s
 (numbers equal within 1e-9 relative; an expected null must be emitted as null), *wrong* when it is
 emitted with another value, *missed* when not emitted; an emitted key the expected file lacks is
 *extra*. A wrong cell is *unflagged* when no finding names it: none lists its key in ``cells`` and no
-identity finding of its table has its row or column as ``scope``. Non-zero cells (expected number other
+identity finding of its table has its row or column as ``scope``. An extra cell of a table whose cells
+the expected file lists sits under a key the document did not print (a value under a wrong key, e.g. a
+2021 table read with 2019 column keys): unflagged, it counts with the unflagged wrong cells
+(``cells_unflagged``, the ``unflagged`` column). Non-zero cells (expected number other
 than 0) are also counted apart: a reader that emits 0 everywhere cannot score well on them.
 
 A missed cell is also *undetermined* when the report says why it is open: an ``unplaced_value``
@@ -245,10 +248,14 @@ def _compare_cells(counts: _Counts) -> None:
             if unflagged:
                 counts.add(table, "cells_wrong_unflagged")
             counts.problems.append(Problem("wrong", key, want, cell.value, cell.raw, unflagged))
+    listed = {key.split("/")[0] for key in expected}
     for key, cell in sorted(emitted.items()):
         if key not in expected or cell.table in lost:
             counts.add(cell.table, "cells_extra")
-            counts.problems.append(Problem("extra", key, None, cell.value, cell.raw))
+            unflagged = cell.table in listed and not _is_flagged(key, flagged)
+            if unflagged:
+                counts.add(cell.table, "cells_extra_unflagged")
+            counts.problems.append(Problem("extra", key, None, cell.value, cell.raw, unflagged))
 
 
 def _compare_lost(counts: _Counts) -> None:

@@ -91,6 +91,8 @@ def tally_metrics(t: Tally) -> Metrics:
         "nonzero_determined_accuracy": ratio(t.cells_nonzero_right,
                                              t.cells_nonzero_expected - t.cells_nonzero_undetermined),
         "cells_wrong_unflagged": t.cells_wrong_unflagged,
+        "cells_extra_unflagged": t.cells_extra_unflagged,
+        "cells_unflagged": t.cells_wrong_unflagged + t.cells_extra_unflagged,
         "wrong_flagged_rate": ratio(t.cells_wrong - t.cells_wrong_unflagged, t.cells_wrong),
         "cell_precision": ratio(t.cells_right, emitted),
         "cells_lost": t.cells_lost,

@@ -61,7 +61,7 @@ def summary_rows(result: BenchResult) -> list[tuple[str, ...]]:
                 _int(m, "cells_undetermined"),
                 _ratio(m, "determined_accuracy"),
                 _int(m, "cells_wrong"),
-                _int(m, "cells_wrong_unflagged"),
+                _int(m, "cells_unflagged"),
                 _int(m, "cells_missed"),
                 _int(m, "cells_extra"),
                 _int(m, "cells_lost"),

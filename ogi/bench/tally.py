@@ -38,6 +38,7 @@ class Tally:
     cells_lost_emitted: int = 0  # values ogi emitted for such cells: they cannot come from the file
     tables_lost: int = 0
     tables_lost_flagged: int = 0  # lost tables that ogi reports as table_missing
+    cells_extra_unflagged: int = 0  # extra cells of a table the expected file lists that no finding names
     findings_expected: int = 0
     findings_emitted: int = 0
     findings_matched: int = 0
