@@ -55,15 +55,18 @@ def _make_line(glyphs: Sequence[Glyph]) -> Line:
     # Latin and digit fonts often have taller boxes than the Chinese font next to them.
     cjk = [g.font_size for g in glyphs if _CJK_CHAR.match(g.text)]
     size = statistics.median(cjk or [g.font_size for g in glyphs])
-    text = ""
-    prev: Glyph | None = None
-    for g in glyphs:
-        if prev is not None and (g.space_before or g.x0 - prev.x1 > SPACE_GAP * size):
-            text += " "
-        text += g.text
+    gap = SPACE_GAP * size
+    first = glyphs[0]
+    parts = [first.text]
+    x0, top, x1, bottom = first.x0, first.top, first.x1, first.bottom
+    prev = first
+    for g in glyphs[1:]:
+        if g.space_before or g.x0 - prev.x1 > gap:
+            parts.append(" ")
+        parts.append(g.text)
+        x0, top, x1, bottom = min(x0, g.x0), min(top, g.top), max(x1, g.x1), max(bottom, g.bottom)
         prev = g
-    return Line(tuple(glyphs), text, min(g.x0 for g in glyphs), min(g.top for g in glyphs),
-                max(g.x1 for g in glyphs), max(g.bottom for g in glyphs), size)
+    return Line(tuple(glyphs), "".join(parts), x0, top, x1, bottom, size)
 
 
 def _dedupe(glyphs: list[Glyph]) -> list[Glyph]:
@@ -154,7 +157,9 @@ def glyphs_to_text(glyphs: Sequence[Glyph], *, drop_folios: bool = True) -> str:
         return ""
     if len(glyphs) == 1:  # one glyph (most number cells): one line, no columns, never a folio
         return clean_text(join_lines([clean_text(glyphs[0].text)]))
-    direction = Counter(g.direction for g in glyphs).most_common(1)[0][0]
+    direction = glyphs[0].direction
+    if any(g.direction != direction for g in glyphs):  # mixed: the most common (the first seen of a tie)
+        direction = Counter(g.direction for g in glyphs).most_common(1)[0][0]
     if direction == 0:  # Latin brackets turned in vertical writing stand among the upright glyphs
         glyphs = [replace(g, direction=0) if g.direction and g.text in VERTICAL_PUNCTUATION else g for g in glyphs]
     upright = _upright_group(glyphs, direction) if direction else list(glyphs)
