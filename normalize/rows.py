@@ -18,8 +18,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ogi.normalize.readings import with_best_readings
 from ogi.normalize.values import is_blank, looks_like_value
-from ogi.schemas import Box, Paragraph, Table
+from ogi.schemas import UNREAD_TEXT, Box, Paragraph, Table
 
 
 @dataclass(frozen=True)
@@ -52,11 +53,16 @@ class SourceRow:
         return any(not is_blank(v.raw) for v in self.values)
 
 
+def unread(src: SourceValue) -> bool:
+    """An OCR'd cell with print nothing could read: it holds a value's place (reported unparsed)."""
+    return src.confidence == 0.0 and src.raw == UNREAD_TEXT
+
+
 def _split_labels_values(items: list[tuple[str, bool, SourceValue]]) -> tuple[list[str], list[SourceValue]]:
     """items: (text, is_context, source) in column order → (labels, trailing values)."""
     last_label = -1
-    for i, (text, is_context, _) in enumerate(items):
-        if is_context or not looks_like_value(text):
+    for i, (text, is_context, src) in enumerate(items):
+        if is_context or not (looks_like_value(text) or unread(src)):
             last_label = i
     labels = [t.strip() for t, _, _ in items[: last_label + 1] if not is_blank(t)]
     values = [src for _, _, src in items[last_label + 1:]]
@@ -65,6 +71,7 @@ def _split_labels_values(items: list[tuple[str, bool, SourceValue]]) -> tuple[li
 
 def table_to_rows(table: Table) -> list[SourceRow]:
     rows: list[SourceRow] = []
+    table = with_best_readings(table)  # a label OCR read two ways: the reading the catalogue knows
     for r, slots in enumerate(table.grid()):
         items: list[tuple[str, bool, SourceValue]] = []
         own: list[str] = []
@@ -82,7 +89,7 @@ def table_to_rows(table: Table) -> list[SourceRow]:
                 continue
             src = SourceValue(cell.text, cell.page, cell.bbox, col=c, confidence=cell.confidence)
             items.append((cell.text, False, src))
-            if not looks_like_value(cell.text):
+            if not (looks_like_value(cell.text) or unread(src)):
                 own.append(cell.text.strip())
                 label_cells.append((cell.text.strip(), c, cell.colspan))
         if not items:
@@ -95,6 +102,12 @@ def table_to_rows(table: Table) -> list[SourceRow]:
 
 _SENTENCE = re.compile(r"[。；;，,：:！？]")
 _TOKEN_SPLIT = re.compile(r"[\s\u00a0\u3000]+")
+
+
+def unreadable_label(row: SourceRow) -> bool:
+    """A row of OCR'd figures (every value cell carries an OCR confidence) whose label the caller could not
+    match: a misread, not a row the template lacks, so its place in the grid may place it (align.py)."""
+    return row.has_numbers() and all(v.confidence is not None for v in row.values)
 
 
 def paragraph_to_row(p: Paragraph) -> SourceRow | None:
