@@ -22,7 +22,7 @@ import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
-from ogi.extract.ocr_engine import check_models, read_labels, read_numbers, recognise, tesseract_path
+from ogi.extract.ocr_engine import DISAGREE, check_models, read_labels, read_numbers, recognise, tesseract_path
 from ogi.extract.ocr_image import PageImage, deskew, grid_edges, render
 from ogi.extract.pdf_grid import ruled_tables
 from ogi.extract.pdf_layout import PageParts
@@ -117,6 +117,11 @@ def _sort_cells(table: Table, page: PageImage, clean: np.ndarray) -> _Passes:
     return out
 
 
+def _speck(text: str, confidence: float, crop: np.ndarray) -> bool:
+    """A digits reading that is no figure (nothing, or a dash below ``DISAGREE``) of ink that is no bar."""
+    return not re.search(r"\d", text) and (not text or confidence < DISAGREE) and not is_dash(crop)
+
+
 def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
@@ -130,6 +135,7 @@ def _reread_numbers(table: Table, page: PageImage, clean: np.ndarray, source: st
     passes = _sort_cells(table, page, clean)
     cut, inked, crops, labels, units = passes.cut, passes.inked, passes.figures, passes.labels, passes.units
     figures = figure_columns(table, inked)
+    data = {c.row for c in table.cells if c.col in figures and re.search(r"\d", c.text) and _value_like(c.text)}
     numbers = dict(zip(crops, read_numbers(list(crops.values()), source, timeout), strict=True))
     for k, (text, _) in numbers.items():
         if not text and is_dash(cut[k]):
@@ -137,13 +143,17 @@ def _reread_numbers(table: Table, page: PageImage, clean: np.ndarray, source: st
     as_label: set[int] = set()
     for k, read in zip([*labels, *units], read_labels([*labels.values(), *units.values()], source, timeout),
                        strict=True):
+        digits = numbers.get(k)
         if k in units:
             text = re.sub(r"\s+", "", read[0])
-            if _WITH_UNIT.match(text) and _digits(text) == _digits(table.cells[k].text):
-                numbers[k] = (text, read[1])
+            if digits is not None and _WITH_UNIT.match(text) and _digits(text) == _digits(table.cells[k].text):
+                # the digits pass reads the unit as more figures: it agrees when it begins with these
+                sure = read[1] if _digits(digits[0]).startswith(_digits(text)) else min(read[1], DISAGREE)
+                numbers[k] = (text, sure)
             continue
-        digits = numbers.get(k)
         in_figures = table.cells[k].col in figures and table.cells[k].colspan == 1
+        if in_figures and table.cells[k].row in data and digits is not None and not digits[0]:
+            continue  # print in a figure of a data row that no digit can be read from: unread, not a label
         if digits is None or (not digits[0] if in_figures else read[1] > digits[1]):
             numbers[k] = read
             as_label.add(k)
@@ -151,7 +161,9 @@ def _reread_numbers(table: Table, page: PageImage, clean: np.ndarray, source: st
     for k, cell in enumerate(table.cells):
         if k in numbers:
             text, conf = numbers[k]
-            if not text:  # ink nothing could read: keep the column's place, leave the value unparsed
+            if k not in as_label and cell.col not in figures and _speck(text, conf, cut[k]):
+                text = ""  # specks in a label column, read as an unsure dash or nothing: no value, no label
+            elif not text:  # ink nothing could read: keep the column's place, leave the value unparsed
                 text, conf = UNREAD, 0.0
             others = _other_readings(text, cell.text) if k in as_label else ()
             cells.append(replace(cell, text=text, confidence=conf, alternatives=others))

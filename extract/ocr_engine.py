@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 import subprocess
 import tempfile
@@ -92,6 +93,7 @@ def recognise(image: np.ndarray, scale: float, source: str, timeout: float) -> l
 
 
 
+DASHES = frozenset({"-", "--", "---"})  # what the digits model makes of a printed dash
 DIGITS = "0123456789.,-+"  # + of a signed change (本年增/减)
 PAD = 12  # white border around a cell crop
 
@@ -153,16 +155,23 @@ def _binarised(crop: np.ndarray) -> np.ndarray:
     return cv2.threshold(cv2.GaussianBlur(crop, (3, 3), 0), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
 
 
+def _figure(text: str) -> bool:
+    """A reading that can be a printed figure or dash (``.`` or ``+`` alone is specks of ink)."""
+    return bool(re.search(r"\d", text)) or text in DASHES
+
+
 def pick_reading(readings: Sequence[tuple[str, float]]) -> tuple[str, float]:
-    """The surest non-empty reading of a crop; its confidence is capped at ``DISAGREE`` when another reading
-    of some confidence says otherwise (the versions do not agree, so the figure is a suspect)::
+    """The surest reading of a crop that can be a figure or a dash; its confidence is capped at ``DISAGREE``
+    when another reading of some confidence says otherwise (the versions do not agree: a suspect)::
 
         >>> pick_reading([("", 0.0), ("1", 0.95), ("-", 0.0)])
         ('1', 0.95)
+        >>> pick_reading([(".", 0.9), ("", 0.0)])
+        ('', 0.0)
         >>> pick_reading([("11", 0.64), ("1", 0.9)])
         ('1', 0.5)
     """
-    found = [r for r in readings if r[0]]
+    found = [r for r in readings if _figure(r[0])]
     if not found:
         return "", 0.0
     text, conf = max(found, key=lambda r: r[1])
@@ -182,7 +191,7 @@ def read_numbers(crops: Sequence[np.ndarray], source: str, timeout: float) -> li
     if not crops:
         return []
     out = _read_lines(crops, 7, source, timeout)
-    unsure = [k for k, (_, conf) in enumerate(out) if conf < SURE]
+    unsure = [k for k, (text, conf) in enumerate(out) if conf < SURE or not _figure(text)]
     if not unsure:
         return out
     again = [crops[k] for k in unsure]

@@ -149,9 +149,10 @@ def _blank_values(row: SourceRow) -> bool:
 
 
 def _starts_numbered(label: str) -> bool:
-    from ogi.normalize.textnorm import split_ordinal
+    """An ordinal opens the label, or empty brackets where OCR lost the ordinal's digit (``()信访…``)."""
+    from ogi.normalize.textnorm import norm, split_ordinal
 
-    return bool(split_ordinal(label)[0])
+    return bool(split_ordinal(label)[0]) or norm(label).startswith("()")
 
 
 def stitch_page_splits(rows: list[SourceRow]) -> list[SourceRow]:

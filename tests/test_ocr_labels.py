@@ -10,10 +10,9 @@ import doctest
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
-
 import cv2
 import numpy as np
+import pytest
 
 from ogi.extract import ocr_engine, read_document
 from ogi.extract.ocr_cells import is_dash
