@@ -136,6 +136,9 @@ def _reread_numbers(table: Table, page: PageImage, clean: np.ndarray, source: st
     cut, inked, crops, labels, units = passes.cut, passes.inked, passes.figures, passes.labels, passes.units
     figures = figure_columns(table, inked)
     data = {c.row for c in table.cells if c.col in figures and re.search(r"\d", c.text) and _value_like(c.text)}
+    # columns of labels only: no cell in them was first read as a figure with a digit
+    wordy = {c.col for c in table.cells} - {c.col for c in table.cells if re.search(r"\d", c.text)
+                                             and _value_like(c.text)}
     numbers = dict(zip(crops, read_numbers(list(crops.values()), source, timeout), strict=True))
     for k, (text, _) in numbers.items():
         if not text and is_dash(cut[k]):
@@ -161,7 +164,7 @@ def _reread_numbers(table: Table, page: PageImage, clean: np.ndarray, source: st
     for k, cell in enumerate(table.cells):
         if k in numbers:
             text, conf = numbers[k]
-            if k not in as_label and cell.col not in figures and _speck(text, conf, cut[k]):
+            if k not in as_label and cell.col in wordy and _speck(text, conf, cut[k]):
                 text = ""  # specks in a label column, read as an unsure dash or nothing: no value, no label
             elif not text:  # ink nothing could read: keep the column's place, leave the value unparsed
                 text, conf = UNREAD, 0.0
