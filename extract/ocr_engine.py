@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 import subprocess
 import tempfile
@@ -92,7 +93,8 @@ def recognise(image: np.ndarray, scale: float, source: str, timeout: float) -> l
 
 
 
-DIGITS = "0123456789.,-"
+DASHES = frozenset({"-", "--", "---"})  # what the digits model makes of a printed dash
+DIGITS = "0123456789.,-+"  # + of a signed change (本年增/减)
 PAD = 12  # white border around a cell crop
 
 
@@ -140,19 +142,64 @@ def _read_lines(crops: Sequence[np.ndarray], psm: int, source: str, timeout: flo
     return out
 
 
+SURE = 0.85       # a figure read with less confidence is read again from other versions of its crop
+DISAGREE = 0.5    # a differing reading at least this sure caps the kept reading's confidence at this
+
+
+def _scaled(crop: np.ndarray, factor: float) -> np.ndarray:
+    size = (max(round(crop.shape[1] * factor), 1), max(round(crop.shape[0] * factor), 1))
+    return cv2.resize(crop, size, interpolation=cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC)
+
+
+def _binarised(crop: np.ndarray) -> np.ndarray:
+    return cv2.threshold(cv2.GaussianBlur(crop, (3, 3), 0), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
+
+
+def _figure(text: str) -> bool:
+    """A reading that can be a printed figure or dash (``.`` or ``+`` alone is specks of ink)."""
+    return bool(re.search(r"\d", text)) or text in DASHES
+
+
+def pick_reading(readings: Sequence[tuple[str, float]]) -> tuple[str, float]:
+    """The surest reading of a crop that can be a figure or a dash; its confidence is capped at ``DISAGREE``
+    when another reading of some confidence says otherwise (the versions do not agree: a suspect)::
+
+        >>> pick_reading([("", 0.0), ("1", 0.95), ("-", 0.0)])
+        ('1', 0.95)
+        >>> pick_reading([(".", 0.9), ("", 0.0)])
+        ('', 0.0)
+        >>> pick_reading([("11", 0.64), ("1", 0.9)])
+        ('1', 0.5)
+    """
+    found = [r for r in readings if _figure(r[0])]
+    if not found:
+        return "", 0.0
+    text, conf = max(found, key=lambda r: r[1])
+    if any(t != text and c >= DISAGREE for t, c in found):
+        conf = min(conf, DISAGREE)
+    return text, conf
+
+
 def read_numbers(crops: Sequence[np.ndarray], source: str, timeout: float) -> list[tuple[str, float]]:
     """Read each cell crop as one line of figures (tesseract's English model, digits only).
 
-    A crop read as nothing (tesseract's line mode misses a lone narrow ``1``) is read again as a single
-    word. Returns ``(text, confidence)`` per crop; ``("", 0.0)`` where nothing was read.
+    A crop read with less than ``SURE`` confidence, or as nothing (line mode misses a lone narrow ``1``),
+    is read again as a single word, at half size and doubled and binarised (thin grey strokes of a scan);
+    the surest reading is kept (:func:`pick_reading`). Returns ``(text, confidence)`` per crop;
+    ``("", 0.0)`` where nothing was read.
     """
     if not crops:
         return []
     out = _read_lines(crops, 7, source, timeout)
-    missed = [k for k, (text, _) in enumerate(out) if not text]
-    for k, again in zip(missed, _read_lines([crops[k] for k in missed], 8, source, timeout) if missed else [],
-                        strict=True):
-        out[k] = again
+    unsure = [k for k, (text, conf) in enumerate(out) if conf < SURE or not _figure(text)]
+    if not unsure:
+        return out
+    again = [crops[k] for k in unsure]
+    tries = (_read_lines(again, 8, source, timeout),
+             _read_lines([_scaled(c, 0.5) for c in again], 7, source, timeout),
+             _read_lines([_binarised(_scaled(c, 2.0)) for c in again], 7, source, timeout))
+    for j, k in enumerate(unsure):
+        out[k] = pick_reading([out[k], *(t[j] for t in tries)])
     return out
 
 

@@ -21,6 +21,7 @@ RENDER_DPI = 300        # scans are read at this resolution (upsampled from 150â
 MAX_SKEW = 2.0          # degrees searched either way
 SKEW_STEP = 0.05
 H_LINE = 0.04           # a horizontal ruling line is at least this share of the page width
+MEET = 3.0              # points: how near a vertical line's end must come to a horizontal one
 V_LINE = 0.015          # a vertical one at least this share of the page height (one table row)
 
 
@@ -84,24 +85,40 @@ def line_masks(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return cv2.dilate(horiz, close, iterations=1), cv2.dilate(vert, close, iterations=1)
 
 
-def _segments(lines: np.ndarray, horizontal: bool, scale: float) -> list[Edge]:
+def _horizontal_segments(lines: np.ndarray, scale: float) -> list[Edge]:
     count, _, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
     edges: list[Edge] = []
     for x, y, w, h, _area in stats[1:count]:
-        if horizontal and w > 4 * h:
+        if w > 4 * h:
             mid = (y + h / 2) / scale
             edges.append(Edge((x + 4) / scale, mid, (x + w - 4) / scale, mid))
-        elif not horizontal and h > 4 * w:
-            mid = (x + w / 2) / scale
-            edges.append(Edge(mid, (y + 4) / scale, mid, (y + h - 4) / scale))
     return edges
 
 
+def meets(vertical: Edge, horizontals: list[Edge], tolerance: float = MEET) -> bool:
+    """A vertical segment that touches or crosses a horizontal one (a ruling line of a grid, not the
+    stroke of a character: prose pages have hundreds of those and no horizontal rule)."""
+    x = vertical.x0
+    return any(h.x0 - tolerance <= x <= h.x1 + tolerance and vertical.top - tolerance <= h.top
+               <= vertical.bottom + tolerance for h in horizontals)
+
+
 def grid_edges(page: PageImage) -> tuple[list[Edge], np.ndarray]:
-    """The ruling lines (PDF points) and the page with them painted out (for OCR)."""
+    """The ruling lines (PDF points) and the page with them painted out (for OCR). Vertical segments
+    that meet no horizontal line are strokes of characters: they stay in the image that is read."""
     mask = ink(page.grey)
     horiz, vert = line_masks(mask)
-    edges = _segments(horiz, True, page.scale) + _segments(vert, False, page.scale)
+    across = _horizontal_segments(horiz, page.scale)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(vert, connectivity=8)
+    keep = np.zeros(count, bool)
+    down: list[Edge] = []
+    for k in range(1, count):
+        x, y, w, h, _area = stats[k]
+        mid = (x + w / 2) / page.scale
+        edge = Edge(mid, (y + 4) / page.scale, mid, (y + h - 4) / page.scale)
+        if h > 4 * w and meets(edge, across):
+            keep[k] = True
+            down.append(edge)
     clean = page.grey.copy()
-    clean[(horiz > 0) | (vert > 0)] = 255
-    return edges, clean
+    clean[(horiz > 0) | keep[labels]] = 255
+    return across + down, clean

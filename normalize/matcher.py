@@ -74,7 +74,7 @@ def _text_score(label: str, variants: tuple[str, ...]) -> float:
         score = fuzz.ratio(lab, vc)
         if len(vc) >= 2 and lab.startswith(vc) and len(lab) > len(vc):
             tail = lab[len(vc):]
-            if tail[0] in "(（[【":
+            if tail[0] in "(（[【〈《":  # 〈 《: how OCR often reads （
                 score = max(score, 97.0)
             elif len(vc) >= 4:
                 score = max(score, 92.0)

@@ -14,9 +14,9 @@ from ogi.normalize.align import Grid, Run, add_settled, place_by_order, settle
 from ogi.normalize.cells import CellCollector, TableResult
 from ogi.normalize.flattened import with_blanks
 from ogi.normalize.identities import Failure, requests_failures, requests_identities
-from ogi.normalize.matcher import Candidate, Match, match_label, text_score
+from ogi.normalize.matcher import CUTOFF, Candidate, Match, match_label, text_score
 from ogi.normalize.memo import text_cache
-from ogi.normalize.rows import SourceRow, SourceValue, fit_values, stitch_page_splits
+from ogi.normalize.rows import SourceRow, SourceValue, fit_values, stitch_page_splits, unreadable_label
 from ogi.normalize.textnorm import core, ordinal_value, split_ordinal
 from ogi.normalize.values import is_blank
 from ogi.schemas import cell_key, load_catalogue
@@ -114,6 +114,32 @@ def _resolve_group(row: SourceRow, state: _State) -> str | None:
     return inherited if not ordinal else None
 
 
+def _by_ordinal(label: str, candidates: Sequence[Candidate], group: str | None) -> Match | None:
+    """An item printed (or OCR'd) as its ordinal alone (``3.`` under （六）其他处理): the one row of its group
+    with that ordinal, or None::
+
+        >>> _by_ordinal("3.", _candidates(), "other").key
+        'other_other'
+        >>> _by_ordinal("3.", _candidates(), None) is None
+        True
+    """
+    ordinal, rest = split_ordinal(label)
+    number = ordinal_value(ordinal) if ordinal and not rest.strip(".、．") else None
+    if number is None or group is None:
+        return None
+    rows = [c for c in candidates if c.group == group and c.ordinal and ordinal_value(c.ordinal) == number]
+    return Match(rows[0].key, float(CUTOFF)) if len(rows) == 1 else None
+
+
+def _match_row(row: SourceRow, group: str | None) -> Match | None:
+    """The canonical row a row's label names: by its words, by its ordinal alone (OCR lost the words), or by
+    its last two label parts together (a label wrapped into two cells)."""
+    match = _match(row.labels[-1], group) or _by_ordinal(row.labels[-1], _candidates(), group)
+    if match is None and len(row.labels) > 1 and core(row.labels[-1]):
+        match = _match(" ".join(row.labels[-2:]), group)
+    return match
+
+
 def parse_requests(rows: Sequence[SourceRow], context_version: str | None = None) -> TableResult:
     col_keys = load_catalogue().table(TABLE).version("2021").columns
     collector = CellCollector(TABLE)
@@ -130,12 +156,12 @@ def parse_requests(rows: Sequence[SourceRow], context_version: str | None = None
                 sequence.append(row)
             continue
         group = _resolve_group(row, state)
-        match = _match(row.labels[-1], group)
-        if match is None and len(row.labels) > 1:
-            match = _match(" ".join(row.labels[-2:]), group)
+        match = _match_row(row, group)
         state.group = group
         if match is None:
-            if row.has_numbers():
+            if unreadable_label(row) and fit_values(row.values, N_COLS) is not None:
+                sequence.append(row)  # OCR misread the label: the row's place in the grid may still fix it
+            elif row.has_numbers():
                 collector.warn("unplaced_row", f"row {row.text!r} matches no canonical row; values not emitted",
                                row.page)
             continue
@@ -221,7 +247,9 @@ def _place_unlabeled(collector: CellCollector, sequence: list[str | SourceRow], 
             for col, src in zip(_column_keys(vals, header), vals, strict=True):
                 collector.add(placed[i], col, src, "count", "", 100.0, "", placed_by="order")
         else:
-            collector.warn("unplaced_row", f"a row of numbers without a label ({_show(item)}) cannot be placed: "
+            what = f"row {item.text!r}, whose label matches no canonical row," if item.labels else \
+                "a row of numbers without a label"
+            collector.warn("unplaced_row", f"{what} ({_show(item)}) cannot be placed: "
                            "its place between the labelled rows is not fixed by the template's order", item.page)
 
 

@@ -10,7 +10,7 @@ from ogi.normalize.cells import CellCollector, TableResult
 from ogi.normalize.identities import review_failures
 from ogi.normalize.matcher import Candidate, match_label
 from ogi.normalize.memo import text_cache
-from ogi.normalize.rows import SourceRow, SourceValue, fit_values
+from ogi.normalize.rows import SourceRow, SourceValue, fit_values, unreadable_label
 from ogi.normalize.textnorm import core
 from ogi.schemas import load_catalogue
 from ogi.schemas.catalogue import VersionSpec
@@ -79,7 +79,9 @@ def _parse_by_proceeding(rows: Sequence[SourceRow], spec: VersionSpec, collector
             continue
         own = match_label(row.labels[-1], candidates) if row.labels else None
         vals = fit_values(row.values, n_cols)
-        if vals is None or (row.labels and own is None):
+        # a label that names no proceeding stops the row, unless OCR misread it (then order may place it)
+        unknown = row.labels and own is None and not unreadable_label(row)
+        if vals is None or unknown:
             collector.warn("unplaced_row", f"review/litigation row {row.text!r} cannot be placed", row.page)
             continue
         key = own.key if own is not None else context

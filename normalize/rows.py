@@ -18,8 +18,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ogi.normalize.readings import with_best_readings
 from ogi.normalize.values import is_blank, looks_like_value
-from ogi.schemas import Box, Paragraph, Table
+from ogi.schemas import UNREAD_TEXT, Box, Paragraph, Table
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,11 @@ class SourceRow:
         return any(not is_blank(v.raw) for v in self.values)
 
 
+def unread(src: SourceValue) -> bool:
+    """An OCR'd cell with print nothing could read: it holds a value's place (reported unparsed)."""
+    return src.confidence == 0.0 and src.raw == UNREAD_TEXT
+
+
 def _split_labels_values(items: list[tuple[str, bool, SourceValue]]) -> tuple[list[str], list[SourceValue]]:
     """items: (text, is_label, source) in column order → (labels, trailing values); ``is_label`` is true for
     a label spanning down from above and for any cell that does not look like a value."""
@@ -66,6 +72,7 @@ def _split_labels_values(items: list[tuple[str, bool, SourceValue]]) -> tuple[li
 
 def table_to_rows(table: Table) -> list[SourceRow]:
     rows: list[SourceRow] = []
+    table = with_best_readings(table)  # a label OCR read two ways: the reading the catalogue knows
     for r, slots in enumerate(table.grid()):
         items: list[tuple[str, bool, SourceValue]] = []
         own: list[str] = []
@@ -82,7 +89,7 @@ def table_to_rows(table: Table) -> list[SourceRow]:
                     seen.add(id(cell))
                 continue
             src = SourceValue(cell.text, cell.page, cell.bbox, col=c, confidence=cell.confidence)
-            is_label = not looks_like_value(cell.text)
+            is_label = not (looks_like_value(cell.text) or unread(src))
             items.append((cell.text, is_label, src))
             if is_label:
                 own.append(cell.text.strip())
@@ -98,6 +105,12 @@ def table_to_rows(table: Table) -> list[SourceRow]:
 MIN_BARE_VALUES = 3  # numbers on a line of their own that make a label-less row
 _SENTENCE = re.compile(r"[。；;，,：:！？]")
 _TOKEN_SPLIT = re.compile(r"[\s\u00a0\u3000]+")
+
+
+def unreadable_label(row: SourceRow) -> bool:
+    """A row of OCR'd figures (every value cell carries an OCR confidence) whose label the caller could not
+    match: a misread, not a row the template lacks, so its place in the grid may place it (align.py)."""
+    return row.has_numbers() and all(v.confidence is not None for v in row.values)
 
 
 def paragraph_to_row(p: Paragraph) -> SourceRow | None:
@@ -145,9 +158,10 @@ def _blank_values(row: SourceRow) -> bool:
 
 
 def _starts_numbered(label: str) -> bool:
-    from ogi.normalize.textnorm import split_ordinal
+    """An ordinal opens the label, or empty brackets where OCR lost the ordinal's digit (``()信访…``)."""
+    from ogi.normalize.textnorm import norm, split_ordinal
 
-    return bool(split_ordinal(label)[0])
+    return bool(split_ordinal(label)[0]) or norm(label).startswith("()")
 
 
 def stitch_page_splits(rows: list[SourceRow]) -> list[SourceRow]:

@@ -4,7 +4,7 @@ Imports nothing else of the project and no I/O library.
 """
 
 from ogi.schemas.catalogue import TABLE_KEYS, VERSIONS, Catalogue, load_catalogue
-from ogi.schemas.document import Block, Box, Document, GridSlot, Heading, Paragraph, Table, TableCell
+from ogi.schemas.document import UNREAD_TEXT, Block, Box, Document, GridSlot, Heading, Paragraph, Table, TableCell
 from ogi.schemas.errors import (
     ConversionTimeout,
     LimitExceeded,
@@ -32,6 +32,7 @@ from ogi.schemas.records import (
 __all__ = [
     "FINDING_CODES",
     "TABLE_KEYS",
+    "UNREAD_TEXT",
     "VERSIONS",
     "Block",
     "Box",

@@ -29,6 +29,9 @@ class Box:
     bottom: float
 
 
+UNREAD_TEXT = "?"  # text of an OCR'd table cell with print nothing could read (confidence 0): a value, unparsed
+
+
 @dataclass(frozen=True)
 class TableCell:
     row: int
@@ -39,6 +42,9 @@ class TableCell:
     page: int | None = None
     bbox: Box | None = None
     confidence: float | None = None   # OCR confidence (0-1) of the text; None when read from a text layer
+    # Other OCR readings of a label cell (another pass or page segmentation), most trusted first; ``text`` is
+    # the reader's own choice. Normalize may take the reading that matches the catalogue best (never a figure).
+    alternatives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
