@@ -20,6 +20,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ogi.convert.arrow import record_batch
 from ogi.convert.crossyear import CODE, carried_over_findings
 from ogi.convert.csvout import child_select, write_csvs
 from ogi.convert.describe import catalogue_rows, comparable_rows, datapackage, measures_view_sql
@@ -75,9 +76,7 @@ class _Batches:
         buf = self.rows[table]
         if not buf:
             return
-        cols = COLUMNS[table]
-        batch = pa.Table.from_pylist([dict(zip(cols, r, strict=True)) for r in buf], schema=arrow_schema(table))
-        self.con.register("_batch", batch)
+        self.con.register("_batch", record_batch(buf, arrow_schema(table)))
         self.con.execute(f"INSERT INTO {quote(table)} SELECT * FROM _batch")
         self.con.unregister("_batch")
         buf.clear()
@@ -160,7 +159,8 @@ def _add_reference_tables(con: duckdb.DuckDBPyConnection, stage: Path) -> None:
     """``catalogue`` and ``comparable`` (DuckDB tables and ``<table>/part-0.parquet``), the view ``measures``."""
     for table, rows in (("catalogue", catalogue_rows()), ("comparable", comparable_rows())):
         con.execute(create_table_sql(table))
-        arrow = pa.Table.from_pylist(rows, schema=arrow_schema(table))
+        schema = arrow_schema(table)
+        arrow = pa.Table.from_batches([record_batch([tuple(r[c] for c in schema.names) for r in rows], schema)])
         con.register("_batch", arrow)
         con.execute(f"INSERT INTO {quote(table)} SELECT * FROM _batch")
         con.unregister("_batch")

@@ -11,7 +11,6 @@ import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ogi.api import read_unlimited
 from ogi.convert.archive import MB, ArchiveRefused, iter_member_bytes, open_zip
 from ogi.convert.journal import StoredResult
 from ogi.convert.payload import CELL_FIELDS, FINDING_FIELDS, PER_PATH, SECTION_FIELDS, Payload, pack
@@ -116,6 +115,9 @@ def _format_of(path: Path) -> str:
 
 
 def convert_task(task: Task) -> Outcome:
+    # imported here, not at the top: the main process imports Task and Outcome, never the readers
+    from ogi.api import read_unlimited
+
     started = time.monotonic()
     if task.scratch:  # every temporary file of the worker (LibreOffice's too) in the run's scratch area,
         tempfile.tempdir = task.scratch   # removed at the next run's start if the worker is killed
