@@ -114,10 +114,15 @@ def _format_of(path: Path) -> str:
         return ""
 
 
-def convert_task(task: Task) -> Outcome:
-    # imported here, not at the top: the main process imports Task and Outcome, never the readers
-    from ogi.api import read_unlimited
+def read_unlimited(path: Path) -> Report:
+    """:func:`ogi.api.read_unlimited`, imported on first use: the main process imports this module for
+    :class:`Task` and :class:`Outcome` and never needs the readers."""
+    from ogi.api import read_unlimited as read
 
+    return read(path)
+
+
+def convert_task(task: Task) -> Outcome:
     started = time.monotonic()
     if task.scratch:  # every temporary file of the worker (LibreOffice's too) in the run's scratch area,
         tempfile.tempdir = task.scratch   # removed at the next run's start if the worker is killed
