@@ -60,12 +60,9 @@ class Tree:
     name: str
     root: Path
 
-    @property
-    def python(self) -> str:
-        return str(self.root / ".venv" / "bin" / "python")
-
     def ogi(self, *args: str) -> list[str]:
-        return [self.python, "-c", "from ogi.cli import main; main()", *args]
+        """The tree's own ``ogi`` entry point (``python -c`` would import ``ogi`` from the current folder)."""
+        return [str(self.root / ".venv" / "bin" / "ogi"), *args]
 
 
 @dataclass(frozen=True)
