@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from ogi.generate.build import build_set, stderr_log
 from ogi.generate.converters import CONVERTER_NAMES, convert_report, matrix_sources
 from ogi.generate.features import coverage
 from ogi.generate.model import FORMATS
@@ -42,6 +41,8 @@ def generate(
 
     Example (no LibreOffice needed): python -m ogi.generate --out /tmp/gen --count 16 --formats docx,html,txt,md
     """
+    from ogi.generate.build import build_set, stderr_log
+
     try:
         built = build_set(out, seed, count, [f.strip() for f in formats.split(",") if f.strip()], timeout,
                           None if quiet else stderr_log)

@@ -1,11 +1,14 @@
-"""The ``ogi`` command: a thin layer over the library."""
+"""The ``ogi`` command: a thin layer over the library. Commands load on first use (:mod:`ogi.commands`)."""
 
 from __future__ import annotations
 
 import typer
 
+from ogi.commands import LazyGroup
+
 app = typer.Typer(
     name="ogi",
+    cls=LazyGroup,
     help="Extract 政府信息公开工作年度报告 (PDF, Word, HTML, text) into clean, validated data.",
     no_args_is_help=True,
     add_completion=False,
@@ -28,12 +31,5 @@ def _root(
     """Extract 政府信息公开工作年度报告 (PDF, Word, HTML, text) into clean, validated data."""
 
 
-def _register() -> None:
-    from ogi.commands import register_all
-
-    register_all(app)
-
-
 def main() -> None:
-    _register()
     app()

@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,13 +21,14 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ogi.convert.arrow import columns_batch, record_batch
 from ogi.convert.crossyear import CODE, carried_over_findings
 from ogi.convert.csvout import child_select, write_csvs
 from ogi.convert.describe import catalogue_rows, comparable_rows, datapackage, measures_view_sql
 from ogi.convert.inputs import InputItem
 from ogi.convert.journal import Journal
 from ogi.convert.manifest import Manifest
-from ogi.convert.rows import Row, input_rows, iter_all
+from ogi.convert.rows import Columns, Row, input_rows, iter_all
 from ogi.convert.tables import (
     COLUMNS,
     PARTITION,
@@ -59,28 +61,32 @@ class DatasetSummary:
 
 
 class _Batches:
-    """Buffers rows per table and appends them to the staging database in Arrow batches."""
+    """Buffers rows per table, by columns, and appends them to the staging database in Arrow batches."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
-        self.rows: dict[str, list[Row]] = {t: [] for t in TABLES}
+        self.columns: dict[str, list[list[Any]]] = {t: [[] for _ in COLUMNS[t]] for t in TABLES}
 
-    def add(self, table: str, rows: tuple[Row, ...]) -> None:
-        buf = self.rows[table]
-        buf.extend(rows)
-        if len(buf) >= BUFFER[table]:
+    def add(self, table: str, columns: Columns) -> None:
+        buf = self.columns[table]
+        for column, values in zip(buf, columns, strict=True):
+            column.extend(values)
+        if len(buf[0]) >= BUFFER[table]:
             self.flush(table)
 
+    def add_rows(self, table: str, rows: list[Row]) -> None:
+        if rows:
+            self.add(table, list(zip(*rows, strict=True)))
+
     def flush(self, table: str) -> None:
-        buf = self.rows[table]
-        if not buf:
+        buf = self.columns[table]
+        if not buf[0]:
             return
-        cols = COLUMNS[table]
-        batch = pa.Table.from_pylist([dict(zip(cols, r, strict=True)) for r in buf], schema=arrow_schema(table))
-        self.con.register("_batch", batch)
+        self.con.register("_batch", columns_batch(buf, arrow_schema(table)))
         self.con.execute(f"INSERT INTO {quote(table)} SELECT * FROM _batch")
         self.con.unregister("_batch")
-        buf.clear()
+        for column in buf:
+            column.clear()
 
     def flush_all(self) -> None:
         for t in TABLES:
@@ -104,8 +110,8 @@ def _load_rows(con: duckdb.DuckDBPyConnection, journal: Journal, fingerprint: st
     for item, sha, canonical in _inputs_with_canonical(journal):
         result = journal.result(sha, fingerprint) if sha is not None else None
         entry = manifest.lookup(item) if manifest is not None else None
-        for table, rows in iter_all(input_rows(item, sha, canonical, result, entry)):
-            batches.add(table, rows)
+        for table, columns in iter_all(input_rows(item, sha, canonical, result, entry)):
+            batches.add(table, columns)
     batches.flush_all()
 
 
@@ -113,9 +119,14 @@ def _add_cross_year(con: duckdb.DuckDBPyConnection) -> int:
     """Append ``carried_over_mismatch`` findings and count them in ``reports.n_findings``."""
     batches = _Batches(con)
     n = 0
-    for row in carried_over_findings(con):
-        batches.add("findings", (row,))
+    chunk: list[Row] = []
+    for row in carried_over_findings(con):   # streamed: bounded memory however many mismatches
+        chunk.append(row)
         n += 1
+        if len(chunk) >= BUFFER["findings"]:
+            batches.add_rows("findings", chunk)
+            chunk = []
+    batches.add_rows("findings", chunk)
     batches.flush_all()
     con.execute(
         "UPDATE reports SET n_findings = coalesce(n_findings, 0) + x.n FROM (SELECT report_id, count(*) AS n "
@@ -156,11 +167,24 @@ def _write_parquet(con: duckdb.DuckDBPyConnection, stage: Path) -> None:
                     writer.write_batch(batch.cast(schema) if batch.schema != schema else batch)
 
 
+def _export(con: duckdb.DuckDBPyConnection, stage: Path, bom: bool) -> dict[str, list[str]]:
+    """Parquet partitions (in a thread, on its own cursor) while this thread writes the CSV files: the
+    Parquet side runs mostly in DuckDB and Arrow with the GIL released, the CSV side in Python."""
+    with ThreadPoolExecutor(1) as pool:
+        parquet = pool.submit(_write_parquet, con.cursor(), stage)
+        try:
+            csv_files = write_csvs(con, stage / "csv", bom)
+        finally:
+            parquet.result()
+    return csv_files
+
+
 def _add_reference_tables(con: duckdb.DuckDBPyConnection, stage: Path) -> None:
     """``catalogue`` and ``comparable`` (DuckDB tables and ``<table>/part-0.parquet``), the view ``measures``."""
     for table, rows in (("catalogue", catalogue_rows()), ("comparable", comparable_rows())):
         con.execute(create_table_sql(table))
-        arrow = pa.Table.from_pylist(rows, schema=arrow_schema(table))
+        schema = arrow_schema(table)
+        arrow = pa.Table.from_batches([record_batch([tuple(r[c] for c in schema.names) for r in rows], schema)])
         con.register("_batch", arrow)
         con.execute(f"INSERT INTO {quote(table)} SELECT * FROM _batch")
         con.unregister("_batch")
@@ -229,8 +253,7 @@ def consolidate(journal: Journal, fingerprint: str, out: Path, manifest: Manifes
         con.execute("CREATE TABLE dataset_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
         con.executemany("INSERT INTO dataset_meta VALUES (?, ?)",
                         [("schema_version", str(SCHEMA_VERSION)), ("code_fingerprint", fingerprint)])
-        _write_parquet(con, stage)
-        csv_files = write_csvs(con, stage / "csv", bom)
+        csv_files = _export(con, stage, bom)
         con.execute("CHECKPOINT")
     finally:
         con.close()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,9 +23,9 @@ FINDING_FIELDS = FINDING_COLUMNS[2:]
 @dataclass(frozen=True)
 class Payload:
     report: dict[str, Any] = field(default_factory=dict)
-    cells: tuple[tuple[Any, ...], ...] = ()
-    sections: tuple[tuple[Any, ...], ...] = ()
-    findings: tuple[tuple[Any, ...], ...] = ()
+    cells: Sequence[Sequence[Any]] = ()
+    sections: Sequence[Sequence[Any]] = ()
+    findings: Sequence[Sequence[Any]] = ()
 
 
 def pack(p: Payload) -> bytes:
@@ -33,10 +34,6 @@ def pack(p: Payload) -> bytes:
 
 
 def unpack(blob: bytes) -> Payload:
+    """The payload as packed; its rows come back as lists (not copied into tuples)."""
     doc = json.loads(zlib.decompress(blob))
-    return Payload(
-        doc["report"],
-        tuple(tuple(r) for r in doc["cells"]),
-        tuple(tuple(r) for r in doc["sections"]),
-        tuple(tuple(r) for r in doc["findings"]),
-    )
+    return Payload(doc["report"], doc["cells"], doc["sections"], doc["findings"])

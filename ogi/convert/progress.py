@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from types import TracebackType
-
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from typing import Any
 
 
 class RunProgress:
@@ -20,10 +19,14 @@ class RunProgress:
         self.started = time.monotonic()
         self._every = every
         self._last_log = self.started
+        self._bar: Any = None
+        if enabled is False or (enabled is None and not _may_be_terminal()):
+            return   # plain log lines; rich is not imported
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
         self.console = Console(stderr=True)
-        use_bar = self.console.is_terminal if enabled is None else enabled
-        self._bar: Progress | None = None
-        if use_bar:
+        if self.console.is_terminal if enabled is None else enabled:
             self._bar = Progress(
                 TextColumn("converting"), BarColumn(), MofNCompleteColumn(),
                 TextColumn("failed {task.fields[failed]}"), TextColumn("{task.fields[rate]:.1f} reports/s"),
@@ -59,6 +62,11 @@ class RunProgress:
             left = (self.total - self.done) / self.rate if self.rate else 0.0
             log(f"{self.done}/{self.total} converted, {self.failed} failed, {self.rate:.1f} reports/s, "
                 f"ETA {left:.0f} s")
+
+
+def _may_be_terminal() -> bool:
+    """Whether rich could see stderr as a terminal (a tty, or forced by ``FORCE_COLOR``/``TTY_COMPATIBLE``)."""
+    return sys.stderr.isatty() or "FORCE_COLOR" in os.environ or "TTY_COMPATIBLE" in os.environ
 
 
 def log(message: str) -> None:

@@ -1,10 +1,11 @@
 """Dataset rows for one input: its ``reports`` row and (for the first path of a content) the
-rows of its cells, sections and findings, with manifest values applied."""
+rows of its cells, sections and findings, with manifest values applied. The child tables come as
+columns (:class:`Columns`), transposed from the payload in one step, never as one tuple per row."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -17,6 +18,7 @@ from ogi.convert.tables import COLUMNS
 from ogi.names import shown
 
 Row = tuple[Any, ...]
+Columns = list[Sequence[Any]]   # one sequence per column of the table, in its order, all of one length
 
 
 def report_id_for(sha256: str | None, source: str) -> str:
@@ -29,9 +31,21 @@ def report_id_for(sha256: str | None, source: str) -> str:
 @dataclass(frozen=True)
 class InputRows:
     report: Row
-    cells: tuple[Row, ...] = ()
-    sections: tuple[Row, ...] = ()
-    findings: tuple[Row, ...] = ()
+    cells: Columns | None = None      # None: no rows
+    sections: Columns | None = None
+    findings: Columns | None = None
+
+
+def child_columns(rid: str, rows: Sequence[Sequence[Any]], width: int, numbered: bool) -> Columns | None:
+    """``rows`` (without ``report_id``, and without ``seq`` when ``numbered``) as the table's columns."""
+    if not rows:
+        return None
+    n = len(rows)
+    head: Columns = [[rid] * n, list(range(n))] if numbered else [[rid] * n]
+    columns = head + list(zip(*rows, strict=True))
+    if len(columns) != width:
+        raise ValueError(f"a payload row has {len(columns) - len(head)} fields, expected {width - len(head)}")
+    return columns
 
 
 def _apply_manifest(base: dict[str, Any], entry: ManifestEntry | None) -> None:
@@ -76,14 +90,15 @@ def input_rows(item: InputItem, sha256: str | None, canonical: str, result: Stor
         return InputRows(report)
     return InputRows(
         report,
-        tuple((rid, *r) for r in payload.cells),
-        tuple((rid, i, *r) for i, r in enumerate(payload.sections)),
-        tuple((rid, i, *r) for i, r in enumerate(payload.findings)),
+        child_columns(rid, payload.cells, len(COLUMNS["cells"]), numbered=False),
+        child_columns(rid, payload.sections, len(COLUMNS["sections"]), numbered=True),
+        child_columns(rid, payload.findings, len(COLUMNS["findings"]), numbered=True),
     )
 
 
-def iter_all(rows: InputRows) -> Iterator[tuple[str, tuple[Row, ...]]]:
-    yield "reports", (rows.report,)
-    yield "cells", rows.cells
-    yield "sections", rows.sections
-    yield "findings", rows.findings
+def iter_all(rows: InputRows) -> Iterator[tuple[str, Columns]]:
+    """Each table's columns for this input (tables without rows left out)."""
+    yield "reports", [[v] for v in rows.report]
+    for table, columns in (("cells", rows.cells), ("sections", rows.sections), ("findings", rows.findings)):
+        if columns is not None:
+            yield table, columns

@@ -11,7 +11,6 @@ import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ogi.api import read_unlimited
 from ogi.convert.archive import MB, ArchiveRefused, iter_member_bytes, open_zip
 from ogi.convert.journal import StoredResult
 from ogi.convert.payload import CELL_FIELDS, FINDING_FIELDS, PER_PATH, SECTION_FIELDS, Payload, pack
@@ -114,6 +113,14 @@ def _format_of(path: Path) -> str:
         return sniff(path) if path.stat().st_size else ""
     except OSError:
         return ""
+
+
+def read_unlimited(path: Path) -> Report:
+    """:func:`ogi.api.read_unlimited`, imported on first use: the main process imports this module for
+    :class:`Task` and :class:`Outcome` and never needs the readers."""
+    from ogi.api import read_unlimited as read
+
+    return read(path)
 
 
 def convert_task(task: Task) -> Outcome:

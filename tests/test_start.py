@@ -1,0 +1,73 @@
+"""A light start: ``ogi --help`` and ``ogi extract`` of a text file import none of the heavy libraries.
+
+Each case runs the real command in a fresh interpreter and lists the top-level packages in
+``sys.modules`` at exit (``OGI_LIMITS=off`` reads in-process, so the reader's imports are seen).
+The listing of ``ogi --help`` comes from :data:`ogi.commands.COMMANDS`; each line must be the loaded
+command's own short help.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ogi.commands import COMMANDS, load_commands
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXT = ROOT / "samples" / "real" / "r07_pingtan_2019.txt"
+HEAVY = {"pdfplumber", "pdfminer", "pypdfium2", "docx", "duckdb", "pyarrow", "pandas", "numpy", "PIL"}
+PROBE = """
+import json, sys
+sys.argv = ["ogi", *sys.argv[1:]]
+from ogi.cli import main
+try:
+    main()
+except SystemExit as exit:
+    code = exit.code
+mods = sorted({m.split(".")[0] for m in sys.modules} | {m for m in sys.modules if m.startswith("ogi.")})
+print(json.dumps({"code": code, "modules": mods}), file=sys.stderr)
+"""
+
+
+def _imports(*args: str) -> tuple[int, set[str], str]:
+    env = {**os.environ, "OGI_LIMITS": "off"}
+    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=120)
+    probe = json.loads(proc.stderr.strip().splitlines()[-1])
+    return probe["code"], set(probe["modules"]), proc.stdout
+
+
+def test_help_imports_no_command_module() -> None:
+    code, mods, out = _imports("--help")
+    assert code == 0
+    assert not mods & HEAVY
+    assert not {m for m in mods if m.startswith(("ogi.generate", "ogi.extract", "ogi.normalize", "ogi.convert"))}
+    assert "rich" not in mods   # the listing is click's plain help
+    for name in COMMANDS:
+        assert f"  {name} " in out
+
+
+def test_extract_text_imports_no_pdf_docx_or_dataframe_library() -> None:
+    code, mods, out = _imports("extract", str(TEXT))
+    assert code in (0, None)
+    assert "ogi.extract.text" in mods and "ogi.normalize" in mods   # it did read the report
+    assert not mods & HEAVY, mods & HEAVY
+    assert not {m for m in mods if m.startswith(("ogi.generate", "ogi.convert"))}
+    assert "format    text" in out and "year      2019" in out
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_listing_matches_the_command(name: str) -> None:
+    module, line = COMMANDS[name]
+    command = load_commands(module)[name]
+    assert command.get_short_help_str(limit=10_000) == line
+
+
+def test_every_registered_command_is_listed() -> None:
+    names = {n for module in dict.fromkeys(m for m, _ in COMMANDS.values()) for n in load_commands(module)}
+    assert names == set(COMMANDS)
