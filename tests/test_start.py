@@ -71,3 +71,13 @@ def test_listing_matches_the_command(name: str) -> None:
 def test_every_registered_command_is_listed() -> None:
     names = {n for module in dict.fromkeys(m for m, _ in COMMANDS.values()) for n in load_commands(module)}
     assert names == set(COMMANDS)
+
+
+def test_convert_main_process_modules_import_no_reader() -> None:
+    """The batch runner's main process imports the task module for its types; the readers (and the warm
+    LibreOffice, which imports the DOCX reader) are imported in the workers only."""
+    probe = "import json, sys, ogi.convert.task; print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                          check=True)
+    mods = set(json.loads(proc.stdout))
+    assert not mods & (HEAVY | {"lxml"}), mods & (HEAVY | {"lxml"})

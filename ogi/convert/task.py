@@ -14,7 +14,6 @@ from pathlib import Path
 from ogi.convert.archive import MB, ArchiveRefused, iter_member_bytes, open_zip
 from ogi.convert.journal import StoredResult
 from ogi.convert.payload import CELL_FIELDS, FINDING_FIELDS, PER_PATH, SECTION_FIELDS, Payload, pack
-from ogi.extract.office_warm import enable_warm
 from ogi.extract.sniff import sniff
 from ogi.schemas import TABLE_KEYS, Finding, OgiError, Report, Severity, Status
 from ogi.tabular import cell_rows, finding_rows, report_row, section_rows
@@ -137,6 +136,8 @@ def convert_task(task: Task) -> Outcome:
             out = _failed(task, RuntimeError(), started, "", "the file changed during the run; run again")
             return Outcome(out.sha256, out.status, "FileChanged", out.message, out.payload, out.seconds, True)
         fmt = _format_of(path)
+        from ogi.extract.office_warm import enable_warm  # the worker's readers, never the main process's
+
         enable_warm()  # DOC/WPS of this worker through one warm LibreOffice (started at the first such file)
         try:
             report = read_unlimited(path)  # the pool enforces the time and memory limits
