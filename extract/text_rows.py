@@ -17,10 +17,12 @@ from __future__ import annotations
 import re
 
 from ogi.extract.text_columns import NUMBER
+from ogi.extract.text_positions import spread_by_position
+from ogi.extract.text_wrapped import join_wrapped
 from ogi.schemas import Table, TableCell
 
 MIN_VALUES = 2
-MAX_GAP = 4  # header lines (no numbers) between two numeric rows of one table
+MAX_GAP = 8  # header lines (no numbers) between two numeric rows of one table
 MIN_ROWS = 3
 MAX_WORD = 60  # a longer word is prose, not a label cell
 _SPACES = re.compile(r"\s+")
@@ -63,14 +65,17 @@ def spaced_rows_table(lines: list[str], i: int) -> tuple[Table | None, int]:
     if n_values < MIN_ROWS:
         return None, i
     block = lines[i:end]
-    joined = _blank_cells_joined(block)
+    splits = [_split(line) or ([line.strip()], []) for line in block]
+    if _blank_cells_joined(block):
+        values = [_with_blanks(line, len(s[0]), s[1]) if s[1] else [] for line, s in zip(block, splits, strict=True)]
+    else:
+        values = spread_by_position(block, [s[1] for s in splits], _header_lines(lines, i))
+    rows = [(labels, row) for (labels, _), row in zip(splits, values, strict=True)]
+    if not _blank_cells_joined(block):
+        rows = join_wrapped(block, rows)
     cells: list[TableCell] = []
-    for r, line in enumerate(block):
-        split = _split(line)
-        labels, values = split if split is not None else ([line.strip()], [])
-        if joined and values:
-            values = _with_blanks(line, len(labels), values)
-        cells += [TableCell(r, c, text) for c, text in enumerate([*labels, *values])]
+    for r, (labels, row) in enumerate(rows):
+        cells += [TableCell(r, c, text) for c, text in enumerate([*labels, *row])]
     return Table(tuple(cells)), end
 
 
@@ -99,3 +104,11 @@ def _with_blanks(line: str, n_labels: int, values: list[str]) -> list[str]:
     for gap, value in zip(_gaps(line, n_labels), values, strict=True):
         out += [""] * (gap // 2) + [value]
     return out
+
+
+def _header_lines(lines: list[str], i: int) -> list[str]:
+    """The lines of words right above a table block (its column titles), up to :data:`MAX_GAP`."""
+    k = i
+    while k > 0 and i - k < MAX_GAP and lines[k - 1].strip() and not _is_value_row(lines[k - 1]):
+        k -= 1
+    return lines[k:i]

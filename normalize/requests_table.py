@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from ogi.normalize.align import Grid, Run, add_settled, place_by_order, settle
 from ogi.normalize.cells import CellCollector, TableResult
 from ogi.normalize.identities import Failure, requests_failures, requests_identities
-from ogi.normalize.matcher import Candidate, match_label, text_score
+from ogi.normalize.matcher import Candidate, Match, match_label, text_score
 from ogi.normalize.rows import SourceRow, SourceValue, fit_values, stitch_page_splits
 from ogi.normalize.textnorm import core, ordinal_value, split_ordinal
 from ogi.schemas import cell_key, load_catalogue
@@ -102,6 +102,22 @@ def _resolve_group(row: SourceRow, state: _State) -> str | None:
     return inherited if not ordinal else None
 
 
+def _announces_group(row: SourceRow) -> bool:
+    return any(_group_of(p) is not None for p in row.labels)
+
+
+def _match_without_group(label: str, candidates: Sequence[Candidate], group: str) -> tuple[Match | None, str]:
+    """A label that fits no row of the group it inherited, matched without the group: taken only where
+    one row clearly fits it (a group cell printed beside the middle of its items — ``pdftotext -layout``
+    of （四）无法提供 — leaves its first item under the group before), and then that row's group holds
+    for the items after it."""
+    match = match_label(label, candidates, None)
+    if match is None or match.ambiguous:
+        return None, group
+    cand = next(c for c in candidates if c.key == match.key)
+    return match, cand.group or group
+
+
 def parse_requests(rows: Sequence[SourceRow], context_version: str | None = None) -> TableResult:
     col_keys = load_catalogue().table(TABLE).version("2021").columns
     collector = CellCollector(TABLE)
@@ -123,6 +139,8 @@ def parse_requests(rows: Sequence[SourceRow], context_version: str | None = None
         if match is None and len(row.labels) > 1:
             match = match_label(" ".join(row.labels[-2:]), candidates, group)
         state.group = group
+        if match is None and group is not None and not _announces_group(row):
+            match, state.group = _match_without_group(row.labels[-1], candidates, group)
         if match is None:
             if row.has_numbers():
                 collector.warn("unplaced_row", f"row {row.text!r} matches no canonical row; values not emitted",
