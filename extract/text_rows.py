@@ -2,10 +2,12 @@
 ``w3m`` of a table without borders): ``（一）予以公开 １ ０ ０ ０ ０ ０ １``.
 
 A run of such lines (each ending in at least :data:`MIN_VALUES` number tokens, with at most
-:data:`MAX_GAP` lines of header words between them) is one table; each line is a row whose words are
-label cells and whose trailing numbers are value cells, in printed order. Where the layout dropped a blank
-cell the row is simply shorter: only the template can say which column is missing, so the reader does not
-guess (normalize places such rows by their column count and the identities)::
+:data:`MAX_GAP` lines of header words or empty lines between them) is one table; each line is a row whose
+words are label cells and whose trailing numbers are value cells, in printed order. Where the layout dropped
+a blank cell the row is shorter: lynx's one space per blank cell (:func:`_with_blanks`) and the positions of
+a laid-out table's numbers (``text_positions``) put the blanks back where they fix them, and a label wrapped
+around its numbers is joined to them (``text_wrapped``); otherwise the reader does not guess (normalize
+places such rows by their column count and the identities)::
 
     >>> t, end = spaced_rows_table(["x", "规章 0 0 0", "规范性文件 6件 6件 116件", "三、结果 （一）公开 1 2", "y"], 1)
     >>> end, [[c.text for c in r] for r in t.rows()]
@@ -58,13 +60,13 @@ def spaced_rows_table(lines: list[str], i: int) -> tuple[Table | None, int]:
     while end < len(lines):
         if _is_value_row(lines[end]):
             last_value, n_values = end, n_values + 1
-        elif not (_is_header_row(lines[end]) and end - last_value <= MAX_GAP):
+        elif not ((_is_header_row(lines[end]) or not lines[end].strip()) and end - last_value <= MAX_GAP):
             break
         end += 1
     end = last_value + 1
     if n_values < MIN_ROWS:
         return None, i
-    block = lines[i:end]
+    block = [line for line in lines[i:end] if line.strip()]
     splits = [_split(line) or ([line.strip()], []) for line in block]
     if _blank_cells_joined(block):
         values = [_with_blanks(line, len(s[0]), s[1]) if s[1] else [] for line, s in zip(block, splits, strict=True)]
