@@ -44,9 +44,10 @@ MEASURES: tuple[Measure, ...] = (len, display_width)  # characters (pdftotext), 
 
 def token_spans(line: str, measure: Measure = len) -> list[tuple[float, float, str]]:
     """(start, end, token) of each word of ``line`` in the columns of ``measure`` (a form feed takes none)."""
-    line = line.replace("\f", "")
-    return [(float(measure(line[: m.start()])), float(measure(line[: m.end()])), m.group(0))
-            for m in _TOKEN.finditer(line)]
+    def at(i: int) -> float:
+        return float(measure(line[:i].replace("\f", "")))
+
+    return [(at(m.start()), at(m.end()), m.group(0)) for m in _TOKEN.finditer(line)]
 
 
 def _centres(line: str, n_values: int, measure: Measure) -> list[float]:
@@ -127,6 +128,8 @@ def spread_by_position(lines: list[str], values: list[list[str]], header: list[s
 def _spread(lines: list[str], values: list[list[str]], measure: Measure, out: list[list[str]],
             header: list[str]) -> None:
     centres = [_centres(line, len(v), measure) for line, v in zip(lines, values, strict=True)]
+    if any(len(c) != len(v) for c, v in zip(centres, values, strict=True)):
+        return  # words the reader split otherwise than by whitespace runs: no positions to trust
     starts = [token_spans(line, measure)[-len(v)][0] for line, v in zip(lines, values, strict=True) if v]
     if not starts:
         return

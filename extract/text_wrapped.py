@@ -80,6 +80,9 @@ def _label_column(lines: list[str], rows: list[Row], r: int) -> float | None:
 
 def join_wrapped(lines: list[str], rows: list[Row]) -> list[Row]:
     """The rows with each number line's wrapped label joined to it (see the module text)."""
+    printed = [len(labels) + sum(1 for v in values if v) for labels, values in rows]
+    if any(len(token_spans(line)) != n for line, n in zip(lines, printed, strict=True)):
+        return rows  # words split otherwise than by whitespace runs: no positions to trust
     runs: dict[int, tuple[float, list[Word], list[Word]]] = {}
     for r, (_, values) in enumerate(rows):
         column = _label_column(lines, rows, r) if values else None
