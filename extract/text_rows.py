@@ -2,10 +2,12 @@
 ``w3m`` of a table without borders): ``（一）予以公开 １ ０ ０ ０ ０ ０ １``.
 
 A run of such lines (each ending in at least :data:`MIN_VALUES` number tokens, with at most
-:data:`MAX_GAP` lines of header words between them) is one table; each line is a row whose words are
-label cells and whose trailing numbers are value cells, in printed order. Where the layout dropped a blank
-cell the row is simply shorter: only the template can say which column is missing, so the reader does not
-guess (normalize places such rows by their column count and the identities)::
+:data:`MAX_GAP` lines of header words or empty lines between them) is one table; each line is a row whose
+words are label cells and whose trailing numbers are value cells, in printed order. Where the layout dropped
+a blank cell the row is shorter: lynx's one space per blank cell (:func:`_with_blanks`) and the positions of
+a laid-out table's numbers (``text_positions``) put the blanks back where they fix them, and a label wrapped
+around its numbers is joined to them (``text_wrapped``); otherwise the reader does not guess (normalize
+places such rows by their column count and the identities)::
 
     >>> t, end = spaced_rows_table(["x", "规章 0 0 0", "规范性文件 6件 6件 116件", "三、结果 （一）公开 1 2", "y"], 1)
     >>> end, [[c.text for c in r] for r in t.rows()]
@@ -17,10 +19,12 @@ from __future__ import annotations
 import re
 
 from ogi.extract.text_columns import NUMBER
+from ogi.extract.text_positions import spread_by_position
+from ogi.extract.text_wrapped import join_wrapped
 from ogi.schemas import Table, TableCell
 
 MIN_VALUES = 2
-MAX_GAP = 4  # header lines (no numbers) between two numeric rows of one table
+MAX_GAP = 8  # header lines (no numbers) between two numeric rows of one table
 MIN_ROWS = 3
 MAX_WORD = 60  # a longer word is prose, not a label cell
 _SPACES = re.compile(r"\s+")
@@ -56,21 +60,24 @@ def spaced_rows_table(lines: list[str], i: int) -> tuple[Table | None, int]:
     while end < len(lines):
         if _is_value_row(lines[end]):
             last_value, n_values = end, n_values + 1
-        elif not (_is_header_row(lines[end]) and end - last_value <= MAX_GAP):
+        elif not ((_is_header_row(lines[end]) or not lines[end].strip()) and end - last_value <= MAX_GAP):
             break
         end += 1
     end = last_value + 1
     if n_values < MIN_ROWS:
         return None, i
-    block = lines[i:end]
-    joined = _blank_cells_joined(block)
+    block = [line for line in lines[i:end] if line.strip()]
+    splits = [_split(line) or ([line.strip()], []) for line in block]
+    if _blank_cells_joined(block):
+        values = [_with_blanks(line, len(s[0]), s[1]) if s[1] else [] for line, s in zip(block, splits, strict=True)]
+    else:
+        values = spread_by_position(block, [s[1] for s in splits], _header_lines(lines, i))
+    rows = [(labels, row) for (labels, _), row in zip(splits, values, strict=True)]
+    if not _blank_cells_joined(block):
+        rows = join_wrapped(block, rows)
     cells: list[TableCell] = []
-    for r, line in enumerate(block):
-        split = _split(line)
-        labels, values = split if split is not None else ([line.strip()], [])
-        if joined and values:
-            values = _with_blanks(line, len(labels), values)
-        cells += [TableCell(r, c, text) for c, text in enumerate([*labels, *values])]
+    for r, (labels, row) in enumerate(rows):
+        cells += [TableCell(r, c, text) for c, text in enumerate([*labels, *row])]
     return Table(tuple(cells)), end
 
 
@@ -99,3 +106,11 @@ def _with_blanks(line: str, n_labels: int, values: list[str]) -> list[str]:
     for gap, value in zip(_gaps(line, n_labels), values, strict=True):
         out += [""] * (gap // 2) + [value]
     return out
+
+
+def _header_lines(lines: list[str], i: int) -> list[str]:
+    """The lines of words right above a table block (its column titles), up to :data:`MAX_GAP`."""
+    k = i
+    while k > 0 and i - k < MAX_GAP and lines[k - 1].strip() and not _is_value_row(lines[k - 1]):
+        k -= 1
+    return lines[k:i]

@@ -140,6 +140,31 @@ def _match_row(row: SourceRow, group: str | None) -> Match | None:
     return match
 
 
+def _announces_group(row: SourceRow) -> bool:
+    return any(_group_of(p) is not None for p in row.labels)
+
+
+def _match_without_group(label: str, candidates: Sequence[Candidate], group: str) -> tuple[Match | None, str]:
+    """A label that fits no row of the group it inherited, matched without the group: taken only where
+    one row clearly fits it (a group cell printed beside the middle of its items — ``pdftotext -layout``
+    of （四）无法提供 — leaves its first item under the group before), and then that row's group holds
+    for the items after it."""
+    match = match_label(label, candidates, None)
+    if match is None or match.ambiguous:
+        return None, group
+    cand = next(c for c in candidates if c.key == match.key)
+    return match, cand.group or group
+
+
+def _match_in_group(row: SourceRow, group: str | None) -> tuple[Match | None, str | None]:
+    """The row's match under its inherited group, else without the group (see :func:`_match_without_group`),
+    and the group that holds for the rows after it."""
+    match = _match_row(row, group)
+    if match is None and group is not None and not _announces_group(row):
+        return _match_without_group(row.labels[-1], _candidates(), group)
+    return match, group
+
+
 def parse_requests(rows: Sequence[SourceRow], context_version: str | None = None) -> TableResult:
     col_keys = load_catalogue().table(TABLE).version("2021").columns
     collector = CellCollector(TABLE)
@@ -156,8 +181,7 @@ def parse_requests(rows: Sequence[SourceRow], context_version: str | None = None
                 sequence.append(row)
             continue
         group = _resolve_group(row, state)
-        match = _match_row(row, group)
-        state.group = group
+        match, state.group = _match_in_group(row, group)
         if match is None:
             if unreadable_label(row) and fit_values(row.values, N_COLS) is not None:
                 sequence.append(row)  # OCR misread the label: the row's place in the grid may still fix it

@@ -1,0 +1,170 @@
+"""Value columns of a laid-out table (``pdftotext -layout``) from the positions of its numbers.
+
+``-layout`` prints each row on a line with every cell at its horizontal place and a blank cell as blank
+columns, so a row ``(二)部分公开  １   …   １`` of seven cells shows only two numbers. Positions are
+counted in characters: poppler gives every character one column, CJK or not (a table's numbers line up
+by character index, not by display width). Within a *segment* of a table block (value rows not
+separated by a line with words starting over the value columns: a sub-table's own header), the value
+columns are fixed by
+
+- the rows with the most numbers: their i-th numbers lie within :data:`TOLERANCE` columns of one
+  another; or, where that gives fewer columns,
+- the column titles right above the segment (``自然``/``人``, ``商业``/``企业`` … ``总计``: short words,
+  stacked over lines, each group within the tolerance), when every number of the segment lies under one.
+
+A shorter row is then spread over those columns — every number within the tolerance of exactly one
+column, in order — with a blank cell at each column it leaves empty. Where any of that fails the row
+stays as printed (normalize then places it by count and identities or reports it); nothing is placed by
+a guess::
+
+    >>> lines = ["a  1    2    3", "b  4         6", "c  7    8    9"]
+    >>> spread_by_position(lines, [["1", "2", "3"], ["4", "6"], ["7", "8", "9"]])
+    [['1', '2', '3'], ['4', '', '6'], ['7', '8', '9']]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from itertools import pairwise
+from statistics import median
+
+from ogi.extract.text_width import display_width
+
+TOLERANCE = 1.5  # columns a number's centre may stray from its column's
+MIN_FULL_ROWS = 2  # rows with the most numbers needed to fix the columns
+MAX_HEADER_WORD = 4  # characters of a column title's line (longer: a title over several columns)
+MAX_COLUMNS = 16
+_TOKEN = re.compile(r"\S+")
+
+
+Measure = Callable[[str], int]
+MEASURES: tuple[Measure, ...] = (len, display_width)  # characters (pdftotext), display columns (terminals)
+
+
+def token_spans(line: str, measure: Measure = len) -> list[tuple[float, float, str]]:
+    """(start, end, token) of each word of ``line`` in the columns of ``measure`` (a form feed takes none)."""
+    def at(i: int) -> float:
+        return float(measure(line[:i].replace("\f", "")))
+
+    return [(at(m.start()), at(m.end()), m.group(0)) for m in _TOKEN.finditer(line)]
+
+
+def _centres(line: str, n_values: int, measure: Measure) -> list[float]:
+    """Centres of the last ``n_values`` words of ``line`` (its trailing numbers)."""
+    spans = token_spans(line, measure)[-n_values:] if n_values else []
+    return [(a + b) / 2 for a, b, _ in spans]
+
+
+def _columns(centres: list[list[float]]) -> list[float] | None:
+    """The value columns of a segment: the median centre of each place in its fullest rows, or ``None``
+    when those rows disagree about a place or are too few."""
+    width = max(len(c) for c in centres)
+    full = [c for c in centres if len(c) == width]
+    if width < 2 or len(full) < MIN_FULL_ROWS:
+        return None
+    cols = [median(c[k] for c in full) for k in range(width)]
+    if any(max(c[k] for c in full) - min(c[k] for c in full) > TOLERANCE for k in range(width)):
+        return None
+    return cols if _separated(cols) else None
+
+
+def _separated(cols: list[float]) -> bool:
+    """Columns far enough apart that the tolerance never reaches two of them."""
+    return all(b - a > 2 * TOLERANCE for a, b in pairwise(cols))
+
+
+def _place(centres: list[float], cols: list[float]) -> list[int] | None:
+    """The column of each number, or ``None`` unless each lies within the tolerance of one column, in
+    increasing order."""
+    out: list[int] = []
+    for x in centres:
+        near = [k for k, c in enumerate(cols) if abs(x - c) <= TOLERANCE]
+        if len(near) != 1 or (out and near[0] <= out[-1]):
+            return None
+        out.append(near[0])
+    return out
+
+
+def _all_fit(rows: list[int], centres: list[list[float]], cols: list[float]) -> bool:
+    return len(cols) <= MAX_COLUMNS and all(_place(centres[r], cols) is not None for r in rows)
+
+
+def _segment_break(line: str, value_start: float, measure: Measure) -> bool:
+    """A line without numbers that has a word starting over the value columns: a sub-table's header."""
+    return any(a >= value_start - 1 for a, _, _ in token_spans(line, measure))
+
+
+def _header_columns(header: list[str], value_start: float, measure: Measure) -> list[float] | None:
+    """The value columns named by a segment's header lines: the centres of their short words (a column
+    title a few characters wide, stacked over lines: ``自然``/``人``) over the value columns, grouped where
+    they lie within :data:`TOLERANCE` of one another."""
+    xs = sorted((a + b) / 2 for line in header for a, b, word in token_spans(line, measure)
+                if a >= value_start - 1 and len(word) <= MAX_HEADER_WORD)
+    groups: list[list[float]] = []
+    for x in xs:
+        if groups and x - groups[-1][-1] <= TOLERANCE:
+            groups[-1].append(x)
+        else:
+            groups.append([x])
+    cols = [median(g) for g in groups]
+    if len(cols) < 2 or any(g[-1] - g[0] > TOLERANCE for g in groups):
+        return None
+    return cols if _separated(cols) else None
+
+
+def spread_by_position(lines: list[str], values: list[list[str]], header: list[str] | None = None) -> list[list[str]]:
+    """The values of each row of a laid-out block with blank cells where its columns are empty (see the
+    module text); rows that no position settles stay as printed. Positions are counted in characters
+    (``pdftotext -layout`` places every character in one column, CJK or not) and, where the fullest rows
+    of a segment do not agree in characters, in display columns (a terminal's wide characters).
+    ``header`` holds the lines above the block (the first segment's column titles)."""
+    out = [list(v) for v in values]
+    for measure in MEASURES:
+        _spread(lines, values, measure, out, header or [])
+    return out
+
+
+def _spread(lines: list[str], values: list[list[str]], measure: Measure, out: list[list[str]],
+            header: list[str]) -> None:
+    centres = [_centres(line, len(v), measure) for line, v in zip(lines, values, strict=True)]
+    if any(len(c) != len(v) for c, v in zip(centres, values, strict=True)):
+        return  # words the reader split otherwise than by whitespace runs: no positions to trust
+    starts = [token_spans(line, measure)[-len(v)][0] for line, v in zip(lines, values, strict=True) if v]
+    if not starts:
+        return
+    value_start = min(starts)
+    segment: list[int] = []
+    titles = list(header)
+    for r in [*range(len(lines)), len(lines)]:
+        if r == len(lines) or (not values[r] and _segment_break(lines[r], value_start, measure)):
+            cols = _header_columns(titles, value_start, measure)
+            _spread_segment(segment, centres, values, out, cols)
+            segment, titles = [], []
+        if r == len(lines):
+            break
+        if values[r]:
+            segment.append(r)
+        elif not segment or _segment_break(lines[r], value_start, measure):
+            titles.append(lines[r])
+
+
+def _spread_segment(rows: list[int], centres: list[list[float]], values: list[list[str]],
+                    out: list[list[str]], header_cols: list[float] | None) -> None:
+    """Spread the short rows of one segment over its columns, unless an earlier measure already did: the
+    columns of its fullest rows, or else those its header names where every row of the segment fits them."""
+    if not rows or any(out[r] != values[r] for r in rows):
+        return
+    cols = _columns([centres[r] for r in rows])
+    if header_cols is not None and _all_fit(rows, centres, header_cols):
+        cols = header_cols if cols is None or len(header_cols) > len(cols) else cols
+    if cols is None:
+        return
+    for r in rows:
+        places = _place(centres[r], cols) if len(values[r]) < len(cols) else None
+        if places is None:
+            continue
+        row = [""] * len(cols)
+        for k, text in zip(places, values[r], strict=True):
+            row[k] = text
+        out[r] = row

@@ -1,0 +1,116 @@
+"""Row labels that a laid-out table (``pdftotext -layout``) wrapped onto lines of their own.
+
+``-layout`` prints a cell's lines at the cell's left edge and the row's numbers on the line at the
+row's vertical middle, so a wrapped label surrounds its numbers::
+
+    (2)其他法律行政法规禁止
+                       ０   ０   ０
+    公开
+
+The label column of a number line is the start of its last label word (or, for a line of numbers only,
+of the last word of the line above). Its label is the run of words in that column: up from the number
+line to the nearest word that starts with an ordinal (``(2)``, ``（三）``, ``四、``), down over words
+that do not; every line of the run is a line of text without numbers with a word starting exactly in
+that column. Where the number line's own label starts with an ordinal nothing is taken from above. A
+number line with no such run, or a line claimed by two number lines, keeps its rows as printed (a row
+without a label is placed, or reported, by normalize)::
+
+    >>> rows = [(["(1)甲"], []), (["(2)乙丙"], []), ([], ["1", "2"]), (["丁"], []), (["(3)戊"], ["3", "4"])]
+    >>> lines = ["  (1)甲", "  (2)乙丙", "         1   2", "  丁", "  (3)戊  3   4"]
+    >>> [r for r in join_wrapped(lines, rows)]
+    [(['(1)甲'], []), (['(2)乙丙丁'], ['1', '2']), (['(3)戊'], ['3', '4'])]
+"""
+
+from __future__ import annotations
+
+import re
+
+from ogi.extract.text_positions import token_spans
+from ogi.extract.text_width import join_lines
+
+Row = tuple[list[str], list[str]]
+Word = tuple[int, int]  # (row, index of the word in its labels)
+ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、](?!\d))")
+
+
+def _word_at(line: str, column: float, n_labels: int) -> int | None:
+    """The index of the label word of ``line`` that starts in ``column``."""
+    for k, (a, _, _) in enumerate(token_spans(line)[:n_labels]):
+        if a == column:
+            return k
+    return None
+
+
+def _run(lines: list[str], rows: list[Row], r: int, column: float) -> tuple[list[Word], list[Word]] | None:
+    """(lines above, lines below) of the label run of number line ``r`` as (row, word index), or ``None``."""
+    labels = rows[r][0]
+    own = _word_at(lines[r], column, len(labels)) if labels else None
+    above: list[Word] = []
+    if own is None or not ORDINAL.match(labels[own]):
+        k = r - 1
+        while True:
+            if k < 0 or rows[k][1]:
+                return None
+            w = _word_at(lines[k], column, len(rows[k][0]))
+            if w is None:
+                return None
+            above.insert(0, (k, w))
+            if ORDINAL.match(rows[k][0][w]):
+                break
+            k -= 1
+    below: list[Word] = []
+    k = r + 1
+    while k < len(rows) and not rows[k][1]:
+        w = _word_at(lines[k], column, len(rows[k][0]))
+        if w is None or ORDINAL.match(rows[k][0][w]):
+            break
+        below.append((k, w))
+        k += 1
+    return above, below
+
+
+def _label_column(lines: list[str], rows: list[Row], r: int) -> float | None:
+    labels = rows[r][0]
+    if labels:
+        return token_spans(lines[r])[len(labels) - 1][0]
+    if r > 0 and not rows[r - 1][1] and rows[r - 1][0]:
+        return token_spans(lines[r - 1])[len(rows[r - 1][0]) - 1][0]
+    return None
+
+
+def join_wrapped(lines: list[str], rows: list[Row]) -> list[Row]:
+    """The rows with each number line's wrapped label joined to it (see the module text)."""
+    printed = [len(labels) + sum(1 for v in values if v) for labels, values in rows]
+    if any(len(token_spans(line)) != n for line, n in zip(lines, printed, strict=True)):
+        return rows  # words split otherwise than by whitespace runs: no positions to trust
+    runs: dict[int, tuple[float, list[Word], list[Word]]] = {}
+    for r, (_, values) in enumerate(rows):
+        column = _label_column(lines, rows, r) if values else None
+        run = _run(lines, rows, r, column) if column is not None else None
+        if column is not None and run is not None and (run[0] or run[1]):
+            runs[r] = (column, *run)
+    claimed = [k for _, above, below in runs.values() for k, _ in [*above, *below]]
+    # a line of numbers alone whose label no run finds may own the text line above it as well
+    claimed += [r - 1 for r, (labels, values) in enumerate(rows)
+                if values and not labels and r not in runs and r > 0 and not rows[r - 1][1]]
+    taken: dict[int, set[int]] = {}
+    out_labels = {r: list(rows[r][0]) for r in range(len(rows))}
+    for r, (column, above, below) in runs.items():
+        if any(claimed.count(k) > 1 for k, _ in [*above, *below]):
+            continue
+        own = _word_at(lines[r], column, len(rows[r][0]))
+        parts = [rows[k][0][w] for k, w in above] + ([rows[r][0][own]] if own is not None else [])
+        parts += [rows[k][0][w] for k, w in below]
+        label = join_lines(parts)
+        if own is None:
+            out_labels[r].append(label)
+        else:
+            out_labels[r][own] = label
+        for k, w in [*above, *below]:
+            taken.setdefault(k, set()).add(w)
+    out: list[Row] = []
+    for r, (_, values) in enumerate(rows):
+        kept = [w for i, w in enumerate(out_labels[r]) if i not in taken.get(r, set())]
+        if kept or values:
+            out.append((kept, values))
+    return out
