@@ -28,6 +28,8 @@ MAX_GAP = 8  # header lines (no numbers) between two numeric rows of one table
 MIN_ROWS = 3
 MAX_WORD = 60  # a longer word is prose, not a label cell
 _SPACES = re.compile(r"\s+")
+# a numbered row label (（三）不予公开, 2.重复申请, 四、结转…): a row whose cells are all blank, printed as its label
+_ITEM = re.compile(r"(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[.．、])\S")
 
 
 def _split(line: str) -> tuple[list[str], list[str]] | None:
@@ -52,15 +54,29 @@ def _is_header_row(line: str) -> bool:
     return split is not None and not split[1] and 0 < len(split[0]) <= 8
 
 
+def _is_blank_row(line: str) -> bool:
+    """A numbered label alone: in a table whose cells are joined by one space (lynx, see
+    :func:`_blank_cells_joined`) a row whose cells are all blank, its trailing spaces dropped, so a run of
+    them between two value rows does not end the table the way a run of header words does. A run with an
+    unnumbered line in it is wrapped label text (pdftotext) and keeps the :data:`MAX_GAP` limit."""
+    return _is_header_row(line) and _ITEM.match(line.strip()) is not None
+
+
 def spaced_rows_table(lines: list[str], i: int) -> tuple[Table | None, int]:
     """The table of number rows starting at ``lines[i]`` and the index after it, or ``(None, i)``."""
     if not _is_value_row(lines[i]):
         return None, i
-    end, last_value, n_values = i, i, 0
+    end, last_value, n_values, blank_rows = i, i, 0, True
     while end < len(lines):
         if _is_value_row(lines[end]):
-            last_value, n_values = end, n_values + 1
-        elif not ((_is_header_row(lines[end]) or not lines[end].strip()) and end - last_value <= MAX_GAP):
+            last_value, n_values, blank_rows = end, n_values + 1, True
+        elif blank_rows and _is_blank_row(lines[end]) and _odd(_value_gaps(lines[i:end])):
+            pass  # lynx's row of blank cells: its label alone, numbered
+        elif not lines[end].strip() and end - last_value <= MAX_GAP:
+            pass
+        elif _is_header_row(lines[end]) and end - last_value <= MAX_GAP:
+            blank_rows = False
+        else:
             break
         end += 1
     end = last_value + 1
@@ -92,8 +108,17 @@ def _blank_cells_joined(block: list[str]) -> bool:
     ``13 1     2   16`` is 13, 1, blank, blank, 2, blank, 16): every gap before a value is an odd run of
     spaces and some is longer than one. A laid-out table pads cells to their column widths instead, and
     some gap there is even; then the gaps tell nothing and the row stays as printed."""
-    gaps = [g for line in block if (split := _split(line)) and split[1] for g in _gaps(line, len(split[0]))]
-    return bool(gaps) and all(g % 2 == 1 for g in gaps) and any(g > 1 for g in gaps)
+    gaps = _value_gaps(block)
+    return _odd(gaps) and any(g > 1 for g in gaps)
+
+
+def _value_gaps(block: list[str]) -> list[int]:
+    return [g for line in block if (split := _split(line)) and split[1] for g in _gaps(line, len(split[0]))]
+
+
+def _odd(gaps: list[int]) -> bool:
+    """Every gap before a value an odd run of spaces: cells joined by one space, not padded to columns."""
+    return bool(gaps) and all(g % 2 == 1 for g in gaps)
 
 
 def _with_blanks(line: str, n_labels: int, values: list[str]) -> list[str]:

@@ -193,6 +193,43 @@ def test_lynx_blank_cells_joined_by_spaces(tmp_path: Path) -> None:
                    "public_interest_org": None, "legal_service_org": 2, "other_org": None, "total": 16}
 
 
+@pytest.mark.parametrize(
+    ("source", "row", "values"),
+    [
+        # eight numbered rows of blank cells (（三）不予公开 1.… to 8.…) between two rows of values
+        ("gen030_2021.html", "total_processed", (13, 1, None, None, 2, None, 16)),
+        # six of them (7.…, 8.…, （四）无法提供 1.… to 3.…, （五）不予处理 1.…) in a table joined by one space
+        ("gen061_2022.html", "not_processed_duplicate", (0, 0, 0, 0, 0, 0, 0)),
+    ],
+)
+def test_lynx_rows_of_blank_cells_do_not_end_the_table(
+    tmp_path: Path, source: str, row: str, values: tuple[int | None, ...]
+) -> None:
+    """lynx prints a row whose cells are all blank as its label alone; a run of more than MAX_GAP of them
+    cut table 三 in two and the rows after the run were lost."""
+    from ogi.generate.converters import convert_report
+
+    (out,) = convert_report(GENERATED / source, tmp_path, ("lynx",))
+    report = read_unlimited(out)
+    got = {c.column: c.value for c in report.cells if c.table == "requests" and c.row == row}
+    columns = ("natural_person", "commercial_enterprise", "research_institution", "public_interest_org",
+               "legal_service_org", "other_org", "total")
+    assert got == dict(zip(columns, values, strict=True))
+
+
+def test_spaced_rows_wrapped_label_lines_keep_the_gap_limit() -> None:
+    """Numbered label lines mixed with unnumbered ones (pdftotext's wrapped labels) are header words: more
+    than MAX_GAP of them still end the table."""
+    head = ["一、新收 3 1 4", "二、结转 1 1 2", "三、结果 2 1 3"]
+    wrapped = ["（二）部分公开（区分处理的", "这一情形）", "（三）", "不予公", "开"]
+    table, end = spaced_rows_table([*head, *wrapped, "四、总计 4 2 6"], 0)
+    assert table is not None and end == 3
+    blank = ["（三）不予公开 1.属于国家秘密", "2.其他", "3.危及", "4.保护", "5.属于"]
+    table, end = spaced_rows_table([*head, *blank, "四、总计 4 2 6"], 0)
+    assert table is not None and end == 9
+    assert [r[0].text for r in table.rows()][3:] == ["（三）不予公开", "2.其他", "3.危及", "4.保护", "5.属于", "四、总计"]
+
+
 def test_one_cell_per_line_needs_the_empty_line_after_each_cell() -> None:
     lynx = ["   规章", "", "      1", "", "", "      3", "", "   文件", "", "      2", "", "      0", "", "",
             "   其他", "", "", "      4", "", "      5", ""]
