@@ -246,9 +246,8 @@ def _placements(key: str, row: SourceRow, label: str, score: float) -> Run | Non
     prints a blank cell as nothing: ``（二）部分公开 1 1``): every placement of the numbers, in printed
     order, among the cells, the rest blank; the identities keep those they allow (``align.settle``)."""
     printed = [v.raw.strip() for v in row.values]
-    if row.readings or not 0 < len(printed) < N_COLS or any(is_blank(p) for p in printed) \
-            or any(v.col is not None for v in row.values):
-        return None
+    if row.readings or not 0 < len(printed) < N_COLS or any(is_blank(p) for p in printed):
+        return None  # a grid row shows its blank cells: it is never read this way
     readings = with_blanks(tuple(printed), N_COLS)
     keys = tuple((key, c.key) for c in load_catalogue().table(TABLE).version("2021").columns)
     raw = " ".join(printed)

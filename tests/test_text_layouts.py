@@ -19,7 +19,7 @@ from ogi.extract.text import text_to_document
 from ogi.extract.text_cells import cell_lines_table
 from ogi.extract.text_columns import dash_table
 from ogi.extract.text_grid import lines_to_table
-from ogi.extract.text_rows import spaced_rows_table
+from ogi.extract.text_rows import MAX_GAP, spaced_rows_table
 from ogi.normalize.sections import blocks_to_sections, split_heading_rows
 from ogi.schemas import Paragraph, Table
 
@@ -221,7 +221,8 @@ def test_spaced_rows_wrapped_label_lines_keep_the_gap_limit() -> None:
     """Numbered label lines mixed with unnumbered ones (pdftotext's wrapped labels) are header words: more
     than MAX_GAP of them still end the table."""
     head = ["一、新收 3 1 4", "二、结转 1 1 2", "三、结果 2 1 3"]
-    wrapped = ["（二）部分公开（区分处理的", "这一情形）", "（三）", "不予公", "开"]
+    wrapped = ["（二）部分公开（区分处理的", "这一情形）", "（三）", "不予公", "开", "（四）无", "法提", "供", "（五）"]
+    assert len(wrapped) > MAX_GAP
     table, end = spaced_rows_table([*head, *wrapped, "四、总计 4 2 6"], 0)
     assert table is not None and end == 3
     blank = ["（三）不予公开 1.属于国家秘密", "2.其他", "3.危及", "4.保护", "5.属于"]
