@@ -130,7 +130,7 @@ def parse_expected(raw: Any) -> Expected:
         file=_str(raw.get("file", ""), "file"),
         agency=_optional_str(raw.get("agency"), "agency"),
         year=_optional_int(raw.get("year"), "year"),
-        templates=_templates(raw.get("templates", {})),
+        templates=_per_table(raw.get("templates", {}), "templates"),
         cells=_cells(raw.get("cells", {})),
         # A blank total is the same identity instance found, worded as a warning (see normalize/identities.py).
         identities=frozenset(_str_list(findings.get("identities", []), "findings.identities")
@@ -138,25 +138,17 @@ def parse_expected(raw: Any) -> Expected:
         culprits=frozenset(_str_list(findings.get("culprits", []), "findings.culprits")),
         unplaced_rows=_int(raw.get("unplaced_rows", 0), "unplaced_rows"),
         producer=_str(raw.get("producer", ""), "producer"),
-        lost=_lost(raw.get("lost", {})),
+        lost=_per_table(raw.get("lost", {}), "lost"),
     )
 
 
-def _lost(raw: Any) -> tuple[tuple[str, str], ...]:
+def _per_table(raw: Any, name: str) -> tuple[tuple[str, str], ...]:
+    """An object of table key → text (``templates``: the version; ``lost``: how the converter lost it)."""
     if not isinstance(raw, Mapping):
-        raise ValueError("'lost' is not an object")
-    for table, how in raw.items():
-        if table not in TABLE_KEYS or not isinstance(how, str):
-            raise ValueError(f"lost: bad entry {table!r}: {how!r}")
-    return tuple(raw.items())
-
-
-def _templates(raw: Any) -> tuple[tuple[str, str], ...]:
-    if not isinstance(raw, Mapping):
-        raise ValueError("'templates' is not an object")
-    for table, version in raw.items():
-        if table not in TABLE_KEYS or not isinstance(version, str):
-            raise ValueError(f"templates: bad entry {table!r}: {version!r}")
+        raise ValueError(f"'{name}' is not an object")
+    for table, text in raw.items():
+        if table not in TABLE_KEYS or not isinstance(text, str):
+            raise ValueError(f"{name}: bad entry {table!r}: {text!r}")
     return tuple(raw.items())
 
 
