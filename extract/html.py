@@ -58,19 +58,20 @@ def _clean_line(text: str) -> str:
 
 def _inline_text(el: etree._Element, out: list[str]) -> None:
     """Text of an element with <br>/<p>/<div> as line breaks (used inside table cells)."""
-    if not isinstance(el.tag, str):
+    raw_tag = el.tag
+    if not isinstance(raw_tag, str):
         return
-    tag = _tag_name(el.tag)
+    tag = _tag_name(raw_tag)
     if tag in SKIP_TAGS:
         return
     if tag == "br" or (tag in {"p", "div", "li", "tr"} and out and not out[-1].endswith("\n")):
         out.append("\n")
-    if el.text:
-        out.append(el.text)
+    if text := el.text:  # lxml builds a new str on every read of .text/.tail: read once
+        out.append(text)
     for child in el:
         _inline_text(child, out)
-        if child.tail:
-            out.append(child.tail)
+        if tail := child.tail:
+            out.append(tail)
 
 
 def _cell_text(el: etree._Element) -> str:
@@ -106,8 +107,8 @@ def _own_rows(table: etree._Element) -> list[etree._Element]:
     return rows
 
 
-def _span(el: etree._Element, name: str) -> int:
-    raw = el.get(name)
+def _span(raw: str | None) -> int:
+    """A rowspan/colspan attribute's value: 1 when absent or not a number, at most 1000."""
     if raw is None:
         return 1
     try:
@@ -128,14 +129,15 @@ def _table(el: etree._Element) -> Table:
             while (r, c) in occupied:
                 c += 1
             # a rowspan past the table's last row ends there (as browsers draw it)
-            rs, cs = min(_span(td, "rowspan"), len(rows) - r), _span(td, "colspan")
+            rs, cs = min(_span(td.get("rowspan")), len(rows) - r), _span(td.get("colspan"))
             if len(occupied) + rs * cs > MAX_GRID_SLOTS or c + cs > MAX_COLUMNS:
                 raise CapExceeded(f"a table of more than {MAX_GRID_SLOTS:,} grid slots or {MAX_COLUMNS:,} "
                                   "columns (spans)")
             cells.append(TableCell(r, c, _cell_text(td), rowspan=rs, colspan=cs))
-            for dr in range(rs):
-                for dc in range(cs):
-                    occupied.add((r + dr, c + dc))
+            if rs == cs == 1:
+                occupied.add((r, c))
+            else:
+                occupied.update((r + dr, c + dc) for dr in range(rs) for dc in range(cs))
             c += cs
     return Table(tuple(cells))
 
@@ -152,9 +154,10 @@ class _Walker:
             self.blocks.append(Paragraph(text))
 
     def walk(self, el: etree._Element) -> None:
-        if not isinstance(el.tag, str):
+        raw_tag = el.tag
+        if not isinstance(raw_tag, str):
             return
-        tag = _tag_name(el.tag)
+        tag = _tag_name(raw_tag)
         if tag in SKIP_TAGS:
             return
         if tag == "table" and el.find(".//table") is None:
@@ -175,12 +178,12 @@ class _Walker:
         block = tag in BLOCK_TAGS
         if block:
             self.flush()
-        if el.text:
-            self.buf.append(el.text)
+        if text := el.text:
+            self.buf.append(text)
         for child in el:
             self.walk(child)
-            if child.tail:
-                self.buf.append(child.tail)
+            if tail := child.tail:
+                self.buf.append(tail)
         if block:
             self.flush()
 
