@@ -32,8 +32,8 @@ BLOCK_TAGS = {
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _WS = re.compile(r"[ \t\r\n\f\v]+")
 CACHED_CELL = 256  # characters of a cell's raw text, at most, for its cleaned text to be kept
-# lxml.html's parser without its per-element Python class lookup (HtmlElement): the same tree, built and walked
-# several times faster; ``string()`` is what lxml.html's ``text_content()`` evaluates
+# lxml.html's parser without its element class lookup (HtmlElement), a Python call for every element touched:
+# the same tree; ``string()`` is what lxml.html's ``text_content()`` evaluates
 _PARSER = etree.HTMLParser()
 _TEXT_CONTENT = etree.XPath("string()")
 
