@@ -17,7 +17,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import lxml.html
 from lxml import etree
 
 from ogi.extract.caps import MAX_COLUMNS, MAX_GRID_SLOTS, CapExceeded
@@ -32,6 +31,11 @@ BLOCK_TAGS = {
 }
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _WS = re.compile(r"[ \t\r\n\f\v]+")
+CACHED_CELL = 256  # characters of a cell's raw text, at most, for its cleaned text to be kept
+# lxml.html's parser without its element class lookup (HtmlElement), a Python call for every element touched:
+# the same tree; ``string()`` is what lxml.html's ``text_content()`` evaluates
+_PARSER = etree.HTMLParser()
+_TEXT_CONTENT = etree.XPath("string()")
 
 
 def _tag(el: etree._Element) -> str:
@@ -44,34 +48,52 @@ def _tag_name(tag: str) -> str:
     return tag.lower().split("}")[-1]
 
 
+def _text_content(el: etree._Element) -> str:
+    return str(_TEXT_CONTENT(el))
+
+
 def _clean_line(text: str) -> str:
     return _WS.sub(" ", text).strip(" ")
 
 
 def _inline_text(el: etree._Element, out: list[str]) -> None:
     """Text of an element with <br>/<p>/<div> as line breaks (used inside table cells)."""
-    tag = _tag(el)
-    if tag in SKIP_TAGS or not isinstance(el.tag, str):
+    raw_tag = el.tag
+    if not isinstance(raw_tag, str):
+        return
+    tag = _tag_name(raw_tag)
+    if tag in SKIP_TAGS:
         return
     if tag == "br" or (tag in {"p", "div", "li", "tr"} and out and not out[-1].endswith("\n")):
         out.append("\n")
-    if el.text:
-        out.append(el.text)
+    if text := el.text:  # lxml builds a new str on every read of .text/.tail: read once
+        out.append(text)
     for child in el:
         _inline_text(child, out)
-        if child.tail:
-            out.append(child.tail)
+        if tail := child.tail:
+            out.append(tail)
 
 
 def _cell_text(el: etree._Element) -> str:
-    parts: list[str] = []
-    _inline_text(el, parts)
-    joined = "".join(parts)
+    if len(el):
+        parts: list[str] = []
+        _inline_text(el, parts)
+        joined = "".join(parts)
+    else:  # a cell of text only (what _inline_text gives for a td or th without children)
+        joined = el.text or ""
+    return _clean_cell_cached(joined) if len(joined) <= CACHED_CELL else _clean_cell(joined)
+
+
+def _clean_cell(joined: str) -> str:
     lines = [_clean_line(line) for line in joined.split("\n")]
     text = "\n".join(line for line in lines if line.strip(" "))
     if not text and "\u00a0" in joined:
         return "\u00a0"
     return text
+
+
+# cell texts repeat across the rows and the pages of a run (``0``, the template's labels): short ones are kept
+_clean_cell_cached = lru_cache(maxsize=1 << 14)(_clean_cell)
 
 
 def _own_rows(table: etree._Element) -> list[etree._Element]:
@@ -85,8 +107,8 @@ def _own_rows(table: etree._Element) -> list[etree._Element]:
     return rows
 
 
-def _span(el: etree._Element, name: str) -> int:
-    raw = el.get(name)
+def _span(raw: str | None) -> int:
+    """A rowspan/colspan attribute's value: 1 when absent or not a number, at most 1000."""
     if raw is None:
         return 1
     try:
@@ -107,14 +129,15 @@ def _table(el: etree._Element) -> Table:
             while (r, c) in occupied:
                 c += 1
             # a rowspan past the table's last row ends there (as browsers draw it)
-            rs, cs = min(_span(td, "rowspan"), len(rows) - r), _span(td, "colspan")
+            rs, cs = min(_span(td.get("rowspan")), len(rows) - r), _span(td.get("colspan"))
             if len(occupied) + rs * cs > MAX_GRID_SLOTS or c + cs > MAX_COLUMNS:
                 raise CapExceeded(f"a table of more than {MAX_GRID_SLOTS:,} grid slots or {MAX_COLUMNS:,} "
                                   "columns (spans)")
             cells.append(TableCell(r, c, _cell_text(td), rowspan=rs, colspan=cs))
-            for dr in range(rs):
-                for dc in range(cs):
-                    occupied.add((r + dr, c + dc))
+            if rs == cs == 1:
+                occupied.add((r, c))
+            else:
+                occupied.update((r + dr, c + dc) for dr in range(rs) for dc in range(cs))
             c += cs
     return Table(tuple(cells))
 
@@ -131,8 +154,11 @@ class _Walker:
             self.blocks.append(Paragraph(text))
 
     def walk(self, el: etree._Element) -> None:
-        tag = _tag(el)
-        if tag in SKIP_TAGS or not isinstance(el.tag, str):
+        raw_tag = el.tag
+        if not isinstance(raw_tag, str):
+            return
+        tag = _tag_name(raw_tag)
+        if tag in SKIP_TAGS:
             return
         if tag == "table" and el.find(".//table") is None:
             self.flush()
@@ -142,7 +168,7 @@ class _Walker:
             return
         if tag in HEADING_TAGS:
             self.flush()
-            text = _clean_line(el.text_content().replace("\u00a0", " "))
+            text = _clean_line(_text_content(el).replace("\u00a0", " "))
             if text:
                 self.blocks.append(Heading(text, HEADING_TAGS[tag]))
             return
@@ -152,12 +178,12 @@ class _Walker:
         block = tag in BLOCK_TAGS
         if block:
             self.flush()
-        if el.text:
-            self.buf.append(el.text)
+        if text := el.text:
+            self.buf.append(text)
         for child in el:
             self.walk(child)
-            if child.tail:
-                self.buf.append(child.tail)
+            if tail := child.tail:
+                self.buf.append(tail)
         if block:
             self.flush()
 
@@ -168,11 +194,13 @@ def html_to_document(data: bytes, source: str) -> Document:
     if not text.strip():
         raise UnreadableFile(source, "empty HTML page")
     try:
-        root = lxml.html.document_fromstring(text)
+        root = etree.fromstring(text, _PARSER)
+        if root is None:
+            raise etree.ParserError("Document is empty")
     except (etree.ParserError, ValueError) as err:
         raise UnreadableFile(source, f"not parseable as HTML ({err})") from None
     title_el = root.find(".//title")
-    title = _clean_line(title_el.text_content()) if title_el is not None else None
+    title = _clean_line(_text_content(title_el)) if title_el is not None else None
     walker = _Walker()
     walker.walk(root)
     walker.flush()

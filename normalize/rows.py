@@ -82,18 +82,20 @@ def table_to_rows(table: Table) -> list[SourceRow]:
             if slot is None:
                 continue
             cell = slot.cell
+            text = cell.text
             if slot.covered:
                 from_above = cell.row < r and cell.col == c and id(cell) not in seen
-                if from_above and not looks_like_value(cell.text):
-                    items.append((cell.text, True, SourceValue(cell.text, cell.page, cell.bbox)))
+                if from_above and not looks_like_value(text):
+                    items.append((text, True, SourceValue(text, cell.page, cell.bbox)))
                     seen.add(id(cell))
                 continue
-            src = SourceValue(cell.text, cell.page, cell.bbox, col=c, confidence=cell.confidence)
-            is_label = not (looks_like_value(cell.text) or unread(src))
-            items.append((cell.text, is_label, src))
+            src = SourceValue(text, cell.page, cell.bbox, col=c, confidence=cell.confidence)
+            is_label = not (looks_like_value(text) or unread(src))
+            items.append((text, is_label, src))
             if is_label:
-                own.append(cell.text.strip())
-                label_cells.append((cell.text.strip(), c, cell.colspan))
+                label = text.strip()
+                own.append(label)
+                label_cells.append((label, c, cell.colspan))
         if not items:
             continue
         labels, values = _split_labels_values(items)

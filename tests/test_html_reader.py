@@ -90,3 +90,21 @@ def test_r14_blanks_are_null_with_note() -> None:
     money = report.cell("active_disclosure", "procurement", "procurement_amount")
     assert money is not None and (money.value, money.raw, money.unit, money.note) == (
         25.1, "251000元", "元", "converted_from_yuan")
+
+
+def test_cell_text_keeps_markup_rules_with_and_without_children() -> None:
+    # a text-only cell and a cell of markup go through different paths (issue 15): the same rules for both —
+    # comments and scripts drop out but the text after them stays, <br>/<p> break lines, &nbsp; alone is kept
+    page = ("<table><tr><td>  规章 </td><td>a<!-- note -->b<script>x = 1</script>c</td>"
+            "<td>&nbsp;</td><td><span>&nbsp;</span></td><td>上<br>年<p>结转</p></td></tr></table>"
+            "<h2>一、<!-- c -->总体<b>情况</b></h2>")
+    doc = html_to_document(page.encode(), "x.html")
+    table, heading = doc.blocks
+    assert isinstance(table, Table)
+    assert [c.text for c in table.cells] == ["规章", "abc", "\u00a0", "\u00a0", "上\n年\n结转"]
+    assert getattr(heading, "text", None) == "一、总体情况"
+
+
+def test_empty_page_after_the_markup_is_unreadable() -> None:
+    with pytest.raises(ogi.schemas.UnreadableFile):
+        html_to_document(b"<!-- nothing but a comment -->", "x.html")
