@@ -18,7 +18,7 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import pairwise
 
 from ogi.extract.pdf_glyphs import Glyph, PageLayer, turn_page
@@ -161,7 +161,7 @@ def glyphs_to_text(glyphs: Sequence[Glyph], *, drop_folios: bool = True) -> str:
     if any(g.direction != direction for g in glyphs):  # mixed: the most common (the first seen of a tie)
         direction = Counter(g.direction for g in glyphs).most_common(1)[0][0]
     if direction == 0:  # Latin brackets turned in vertical writing stand among the upright glyphs
-        glyphs = [replace(g, direction=0) if g.direction and g.text in VERTICAL_PUNCTUATION else g for g in glyphs]
+        glyphs = [g._replace(direction=0) if g.direction and g.text in VERTICAL_PUNCTUATION else g for g in glyphs]
     upright = _upright_group(glyphs, direction) if direction else list(glyphs)
     rows = glyphs_to_lines(upright)
     columns = _columns(rows)
