@@ -53,10 +53,17 @@ class Line:
         return [_make_line(p) for p in parts] if len(parts) > 1 else [self]
 
 
+def _median(values: list[float]) -> float:
+    """``statistics.median`` of a non-empty list, the same value without its checks (one per line)."""
+    ordered = sorted(values)
+    half = len(ordered) // 2
+    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
+
+
 def _make_line(glyphs: Sequence[Glyph]) -> Line:
     # Latin and digit fonts often have taller boxes than the Chinese font next to them.
     cjk = [g.font_size for g in glyphs if _CJK_CHAR.match(g.text)]
-    size = statistics.median(cjk or [g.font_size for g in glyphs])
+    size = _median(cjk or [g.font_size for g in glyphs])
     gap = SPACE_GAP * size
     first = glyphs[0]
     parts = [first.text]
