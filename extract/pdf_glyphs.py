@@ -20,6 +20,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -33,26 +34,38 @@ MAX_RULE_THICKNESS = 2.5
 OVERSIZED_BOX = 3.0
 
 
-@dataclass(frozen=True)
-class Glyph:
-    """One printed character. ``direction`` is the clockwise angle of its baseline (0, 90, 180, 270)."""
-
+class _GlyphFields(NamedTuple):
     text: str
     x0: float
     top: float
     x1: float
     bottom: float
-    direction: int = 0
-    size: float = 0.0  # font size in points (0: unknown, the box height stands in)
-    space_before: bool = False  # the text layer has a space (or a word break) right before it
+    direction: int
+    size: float
+    space_before: bool
+    cx: float
+    cy: float
 
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
 
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
+class Glyph(_GlyphFields):
+    """One printed character. ``direction`` is the clockwise angle of its baseline (0, 90, 180, 270).
+
+    ``size`` is the font size in points (0: unknown, the box height stands in); ``space_before``:
+    the text layer has a space (or a word break) right before it. A page holds thousands, each
+    read many times over by the line and grid code: an immutable tuple, its centre (``cx``,
+    ``cy``) computed once when it is made::
+
+        >>> g = Glyph("字", 10, 20, 20, 30)
+        >>> (g.cx, g.cy, g.height, g.font_size), g._replace(direction=90).direction
+        ((15.0, 25.0, 10, 10), 90)
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, text: str, x0: float, top: float, x1: float, bottom: float, direction: int = 0,
+                size: float = 0.0, space_before: bool = False) -> Glyph:
+        return tuple.__new__(cls, (text, x0, top, x1, bottom, direction, size, space_before,
+                                   (x0 + x1) / 2, (top + bottom) / 2))
 
     @property
     def height(self) -> float:
@@ -189,13 +202,20 @@ def pdfium_layer(page: pdfium.PdfPage, number: int, textpage: pdfium.PdfTextPage
         matrix_ref, rect_ref = ctypes.byref(matrix), ctypes.byref(rect)
         get_unicode, get_box = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetLooseCharBox
         get_matrix, get_size = pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_GetFontSize
+        printable: dict[str, bool] = {}
+        append, hypot = glyphs.append, math.hypot
+        upright = rotation == 0
+        cx0, cy0, h = crop[0], crop[1], crop[3] - crop[1]
         for i in range(count):
             if chars is not None:
                 ch = chars[i]
             else:
                 code = get_unicode(raw, i)
                 ch = chr(code) if 0 < code < 0x110000 else ""
-            if not is_printable(ch):
+            keep = printable.get(ch)
+            if keep is None:
+                keep = printable[ch] = is_printable(ch)
+            if not keep:
                 space = space or ch == " "
                 continue
             if not get_box(raw, i, rect_ref):
@@ -203,15 +223,19 @@ def pdfium_layer(page: pdfium.PdfPage, number: int, textpage: pdfium.PdfTextPage
             loose = (rect.left, rect.bottom, rect.right, rect.top)
             size = 0.0
             if get_matrix(raw, i, matrix_ref):
-                angle = math.degrees(char_angle(matrix.a, matrix.c))
-                size = get_size(raw, i) * math.hypot(matrix.c, matrix.d)
+                a, c = matrix.a, matrix.c
+                # an unturned character (most): char_angle is 0, its quarter 0
+                quarter = 0 if c == 0 and a > 0 else _quarter(math.degrees(char_angle(a, c)))
+                size = get_size(raw, i) * hypot(c, matrix.d)
             else:  # no matrix: what pdfium says of the angle (its error value included)
-                angle = math.degrees(pdfium_c.FPDFText_GetCharAngle(raw, i))
+                quarter = _quarter(math.degrees(pdfium_c.FPDFText_GetCharAngle(raw, i)))
             if size and max(loose[2] - loose[0], loose[3] - loose[1]) > OVERSIZED_BOX * size:
                 loose = textpage.get_charbox(i)  # vertical writing: pdfium's unscaled loose box, take the tight one
-            box = user_to_display(loose, rotation, crop)
-            direction = (_quarter(angle) + rotation) % 360
-            glyphs.append(Glyph(ch, *box, direction, size, space))
+            if upright:  # user_to_display for /Rotate 0, inlined
+                left, bottom, right, top = loose
+                append(Glyph(ch, left - cx0, h - (top - cy0), right - cx0, h - (bottom - cy0), quarter, size, space))
+            else:
+                append(Glyph(ch, *user_to_display(loose, rotation, crop), (quarter + rotation) % 360, size, space))
             space = False
     finally:
         if own:

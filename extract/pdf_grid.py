@@ -17,7 +17,7 @@ cell with its row/column span, and the glyphs whose centre lies in a rectangle i
 
 from __future__ import annotations
 
-import bisect
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -158,17 +158,10 @@ def _grid_lines(values: Sequence[float]) -> list[float]:
 
 
 def _index(lines: Sequence[float], value: float) -> int:
-    i = bisect.bisect_left(lines, value)
+    i = bisect_left(lines, value)
     if i == len(lines) or (i > 0 and value - lines[i - 1] < lines[i] - value):
         i -= 1
     return i
-
-
-def _slot(lines: Sequence[float], value: float) -> int:
-    """Index of the grid band holding ``value`` (-1 outside)."""
-    if value < lines[0] or value > lines[-1]:
-        return -1
-    return min(bisect.bisect_right(lines, value) - 1, len(lines) - 2)
 
 
 def boxes_to_table(boxes: Sequence[BBox], glyphs: Sequence[Glyph], page: int) -> tuple[Table, list[Glyph]]:
@@ -188,8 +181,13 @@ def boxes_to_table(boxes: Sequence[BBox], glyphs: Sequence[Glyph], page: int) ->
                 slots.setdefault((r, c), (r0, c0))
     texts: dict[tuple[int, int], list[Glyph]] = {key: [] for key in anchors}
     loose: list[Glyph] = []
-    for g in glyphs:
-        key = slots.get((_slot(ys, g.cy), _slot(xs, g.cx)))
+    bottom, right = len(ys) - 2, len(xs) - 2
+    y_first, y_last, x_first, x_last = ys[0], ys[-1], xs[0], xs[-1]
+    for g in glyphs:  # the grid band of its centre (-1: outside)
+        cy, cx = g.cy, g.cx
+        row = -1 if cy < y_first or cy > y_last else min(bisect_right(ys, cy) - 1, bottom)
+        col = -1 if cx < x_first or cx > x_last else min(bisect_right(xs, cx) - 1, right)
+        key = slots.get((row, col))
         if key is None:
             loose.append(g)
         else:
@@ -201,10 +199,6 @@ def boxes_to_table(boxes: Sequence[BBox], glyphs: Sequence[Glyph], page: int) ->
     return Table(cells, page, Box(xs[0], ys[0], xs[-1], ys[-1])), loose
 
 
-def _inside(g: Glyph, box: BBox) -> bool:
-    return box[0] <= g.cx <= box[2] and box[1] <= g.cy <= box[3]
-
-
 def ruled_tables(edges: Sequence[Edge], glyphs: Sequence[Glyph], page: int
                  ) -> tuple[list[Table], list[Glyph]]:
     """The ruled tables on a page and the glyphs outside them (for paragraphs)."""
@@ -213,7 +207,8 @@ def ruled_tables(edges: Sequence[Edge], glyphs: Sequence[Glyph], page: int
     for boxes in edges_to_cell_boxes(edges):
         outline = (min(b[0] for b in boxes), min(b[1] for b in boxes),
                    max(b[2] for b in boxes), max(b[3] for b in boxes))
-        inside = [g for g in rest if _inside(g, outline)]
+        x0, top, x1, bottom = outline
+        inside = [g for g in rest if x0 <= g.cx <= x1 and top <= g.cy <= bottom]  # centre in the outline
         if not inside:
             continue  # a frame with nothing in it (a decoration, an empty box)
         table, loose = boxes_to_table(boxes, inside, page)

@@ -18,8 +18,9 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import pairwise
+from operator import attrgetter
 
 from ogi.extract.pdf_glyphs import Glyph, PageLayer, turn_page
 from ogi.extract.pdf_text import CJK, clean_text, is_page_number, join_lines
@@ -28,6 +29,7 @@ _CJK_CHAR = re.compile(rf"[{CJK}]")
 SPACE_GAP = 0.25  # a gap wider than this share of the glyph height is a space
 SAME_LINE = 0.4  # centres closer than this share of the height sit on one line
 VERTICAL_PUNCTUATION = "()[]<>"  # Latin brackets a vertical (tbRlV) cell prints turned among upright glyphs
+_CY, _X0 = attrgetter("cy"), attrgetter("x0")
 
 
 @dataclass(frozen=True)
@@ -51,10 +53,17 @@ class Line:
         return [_make_line(p) for p in parts] if len(parts) > 1 else [self]
 
 
+def _median(values: list[float]) -> float:
+    """``statistics.median`` of a non-empty list, the same value without its checks (one per line)."""
+    ordered = sorted(values)
+    half = len(ordered) // 2
+    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
+
+
 def _make_line(glyphs: Sequence[Glyph]) -> Line:
     # Latin and digit fonts often have taller boxes than the Chinese font next to them.
     cjk = [g.font_size for g in glyphs if _CJK_CHAR.match(g.text)]
-    size = statistics.median(cjk or [g.font_size for g in glyphs])
+    size = _median(cjk or [g.font_size for g in glyphs])
     gap = SPACE_GAP * size
     first = glyphs[0]
     parts = [first.text]
@@ -64,7 +73,14 @@ def _make_line(glyphs: Sequence[Glyph]) -> Line:
         if g.space_before or g.x0 - prev.x1 > gap:
             parts.append(" ")
         parts.append(g.text)
-        x0, top, x1, bottom = min(x0, g.x0), min(top, g.top), max(x1, g.x1), max(bottom, g.bottom)
+        if g.x0 < x0:  # min and max of the box, as comparisons (a call each costs more here)
+            x0 = g.x0
+        if g.top < top:
+            top = g.top
+        if g.x1 > x1:
+            x1 = g.x1
+        if g.bottom > bottom:
+            bottom = g.bottom
         prev = g
     return Line(tuple(glyphs), "".join(parts), x0, top, x1, bottom, size)
 
@@ -81,18 +97,19 @@ def _dedupe(glyphs: list[Glyph]) -> list[Glyph]:
 
 def glyphs_to_lines(glyphs: Iterable[Glyph]) -> list[Line]:
     """Left-to-right glyphs grouped into lines, top to bottom."""
-    ordered = sorted((g for g in glyphs if g.direction == 0), key=lambda g: g.cy)
+    ordered = sorted((g for g in glyphs if g.direction == 0), key=_CY)
     groups: list[list[Glyph]] = []
     centre = height = 0.0
     for g in ordered:
-        if groups and abs(g.cy - centre) <= SAME_LINE * max(height, g.height):
-            groups[-1].append(g)
-            n = len(groups[-1])
-            centre += (g.cy - centre) / n
+        cy, h = g.cy, g.bottom - g.top
+        if groups and abs(cy - centre) <= SAME_LINE * (height if height >= h else h):
+            group = groups[-1]
+            group.append(g)
+            centre += (cy - centre) / len(group)
         else:
             groups.append([g])
-            centre, height = g.cy, g.height
-    lines = [_make_line(_dedupe(sorted(grp, key=lambda g: g.x0))) for grp in groups]
+            centre, height = cy, h
+    lines = [_make_line(_dedupe(sorted(grp, key=_X0))) for grp in groups]
     return sorted(lines, key=lambda ln: (round(ln.top, 1), ln.x0))
 
 
@@ -161,7 +178,7 @@ def glyphs_to_text(glyphs: Sequence[Glyph], *, drop_folios: bool = True) -> str:
     if any(g.direction != direction for g in glyphs):  # mixed: the most common (the first seen of a tie)
         direction = Counter(g.direction for g in glyphs).most_common(1)[0][0]
     if direction == 0:  # Latin brackets turned in vertical writing stand among the upright glyphs
-        glyphs = [replace(g, direction=0) if g.direction and g.text in VERTICAL_PUNCTUATION else g for g in glyphs]
+        glyphs = [g._replace(direction=0) if g.direction and g.text in VERTICAL_PUNCTUATION else g for g in glyphs]
     upright = _upright_group(glyphs, direction) if direction else list(glyphs)
     rows = glyphs_to_lines(upright)
     columns = _columns(rows)

@@ -32,38 +32,49 @@ def _mul(m: Matrix, n: Matrix) -> Matrix:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
-    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+class _Scratch:
+    """The ctypes out-parameters of one page's pass, made once (a page has thousands of path pieces)."""
+
+    def __init__(self) -> None:
+        self.matrix = pdfium_c.FS_MATRIX()
+        self.matrix_ref = ctypes.byref(self.matrix)
+        self.x, self.y = ctypes.c_float(), ctypes.c_float()
+        self.x_ref, self.y_ref = ctypes.byref(self.x), ctypes.byref(self.y)
+        self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.fill_ref, self.stroke_ref = ctypes.byref(self.fill), ctypes.byref(self.stroke)
+        self.rgba = (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
+        self.rgba_refs = tuple(ctypes.byref(v) for v in self.rgba)
 
 
-def _matrix(obj: pdfium_c.FPDF_PAGEOBJECT) -> Matrix:
-    fs = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(fs)):
+def _matrix(obj: pdfium_c.FPDF_PAGEOBJECT, scratch: _Scratch) -> Matrix:
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, scratch.matrix_ref):
         return IDENTITY
+    fs = scratch.matrix
     return (fs.a, fs.b, fs.c, fs.d, fs.e, fs.f)
 
 
-def _visible(getter: object, obj: pdfium_c.FPDF_PAGEOBJECT) -> bool:
-    r, g, b, a = (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
-    if not getter(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):  # type: ignore[operator]
+def _visible(getter: object, obj: pdfium_c.FPDF_PAGEOBJECT, scratch: _Scratch) -> bool:
+    if not getter(obj, *scratch.rgba_refs):  # type: ignore[operator]
         return True  # no colour set: black by default
-    return a.value > 0 and min(r.value, g.value, b.value) < 250
+    r, g, b, a = (v.value for v in scratch.rgba)
+    return a > 0 and min(r, g, b) < 250
 
 
-def _subpaths(path: pdfium_c.FPDF_PAGEOBJECT, m: Matrix) -> list[list[tuple[float, float]]]:
+def _subpaths(path: pdfium_c.FPDF_PAGEOBJECT, m: Matrix, scratch: _Scratch) -> list[list[tuple[float, float]]]:
     """Straight-line subpaths in user space (a Bézier piece ends the current subpath)."""
     out: list[list[tuple[float, float]]] = []
     current: list[tuple[float, float]] = []
-    x, y = ctypes.c_float(), ctypes.c_float()
-    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+    x, y, x_ref, y_ref = scratch.x, scratch.y, scratch.x_ref, scratch.y_ref
     get_segment, get_point = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetPoint
     get_type, get_close = pdfium_c.FPDFPathSegment_GetType, pdfium_c.FPDFPathSegment_GetClose
     line_to = pdfium_c.FPDF_SEGMENT_LINETO
+    ma, mb, mc, md, me, mf = m
     for i in range(pdfium_c.FPDFPath_CountSegments(path)):
         seg = get_segment(path, i)
         if not get_point(seg, x_ref, y_ref):
             continue
-        point = _apply(m, x.value, y.value)
+        px, py = x.value, y.value
+        point = (ma * px + mc * py + me, mb * px + md * py + mf)  # the point through m
         if get_type(seg) != line_to:  # a move, or a Bézier piece: a new subpath
             if len(current) > 1:
                 out.append(current)
@@ -77,16 +88,17 @@ def _subpaths(path: pdfium_c.FPDF_PAGEOBJECT, m: Matrix) -> list[list[tuple[floa
     return out
 
 
-def _path_edges(path: pdfium_c.FPDF_PAGEOBJECT, m: Matrix) -> Iterator[tuple[float, float, float, float]]:
+def _path_edges(path: pdfium_c.FPDF_PAGEOBJECT, m: Matrix, scratch: _Scratch
+                ) -> Iterator[tuple[float, float, float, float]]:
     """User-space boxes (x0, y0, x1, y1) of the rules a path draws."""
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    if not pdfium_c.FPDFPath_GetDrawMode(path, ctypes.byref(fill), ctypes.byref(stroke)):
+    if not pdfium_c.FPDFPath_GetDrawMode(path, scratch.fill_ref, scratch.stroke_ref):
         return
-    stroked = bool(stroke.value) and _visible(pdfium_c.FPDFPageObj_GetStrokeColor, path)
-    filled = fill.value != pdfium_c.FPDF_FILLMODE_NONE and _visible(pdfium_c.FPDFPageObj_GetFillColor, path)
+    stroked = bool(scratch.stroke.value) and _visible(pdfium_c.FPDFPageObj_GetStrokeColor, path, scratch)
+    filled = (scratch.fill.value != pdfium_c.FPDF_FILLMODE_NONE
+              and _visible(pdfium_c.FPDFPageObj_GetFillColor, path, scratch))
     if not (stroked or filled):
         return
-    for points in _subpaths(path, m):
+    for points in _subpaths(path, m, scratch):
         xs, ys = [p[0] for p in points], [p[1] for p in points]
         box = (min(xs), min(ys), max(xs), max(ys))
         if min(box[2] - box[0], box[3] - box[1]) <= MAX_RULE_THICKNESS:
@@ -99,18 +111,18 @@ def _path_edges(path: pdfium_c.FPDF_PAGEOBJECT, m: Matrix) -> Iterator[tuple[flo
                 yield (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
 
 
-def _objects(container: object, count: int, get: object, m: Matrix, depth: int
+def _objects(container: object, count: int, get: object, m: Matrix, depth: int, scratch: _Scratch
              ) -> Iterator[tuple[pdfium_c.FPDF_PAGEOBJECT, Matrix]]:
     """Path objects with their user-space matrices, descending into forms."""
     for i in range(count):
         obj = get(container, i)  # type: ignore[operator]
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            yield obj, _mul(_matrix(obj), m)
+            yield obj, _mul(_matrix(obj, scratch), m)
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
-            inner = _mul(_matrix(obj), m)
+            inner = _mul(_matrix(obj, scratch), m)
             yield from _objects(obj, pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject,
-                                inner, depth + 1)
+                                inner, depth + 1, scratch)
 
 
 def pdfium_edges(page: pdfium.PdfPage) -> list[Edge]:
@@ -119,7 +131,9 @@ def pdfium_edges(page: pdfium.PdfPage) -> list[Edge]:
     crop = page.get_cropbox()
     raw = page.raw
     edges = []
-    for obj, m in _objects(raw, pdfium_c.FPDFPage_CountObjects(raw), pdfium_c.FPDFPage_GetObject, IDENTITY, 0):
-        for x0, y0, x1, y1 in _path_edges(obj, m):
+    scratch = _Scratch()
+    for obj, m in _objects(raw, pdfium_c.FPDFPage_CountObjects(raw), pdfium_c.FPDFPage_GetObject, IDENTITY, 0,
+                           scratch):
+        for x0, y0, x1, y1 in _path_edges(obj, m, scratch):
             edges.append(Edge(*user_to_display((x0, y0, x1, y1), rotation, crop)))
     return edges
