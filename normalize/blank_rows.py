@@ -14,13 +14,14 @@ elsewhere, looks like; so a row is read as blanks only where the whole table rul
 - the row's label places it (high score, not ambiguous, its own ordinal), and the rows just before and
   after it are placed rows of the template, in the template's order around it, the next one not an item
   of this row (a row that opens a group of items prints no cells of its own);
-- no other row of the table printed that row.
+- no other row of the table printed that row, or names it too.
 
 Anything else is left as it is (missed, never guessed).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from ogi.normalize.matcher import Candidate, Match
@@ -54,11 +55,12 @@ def blank_rows(printed: Sequence[Printed], candidates: Mapping[str, Candidate], 
         return []
     index = {k: i for i, k in enumerate(order)}
     printed_keys = {m.key for r, m in printed if m is not None and r.values}
+    alone = Counter(m.key for r, m in printed if m is not None and not r.values)
     out: list[tuple[SourceRow, Match]] = []
     for i, (row, match) in enumerate(printed):
         if row.values or match is None or match.ambiguous or match.score < MIN_SCORE or match.key not in index:
             continue
-        if match.key in printed_keys or not _own_ordinal(row, candidates[match.key]) or i == 0:
+        if match.key in printed_keys or alone[match.key] > 1 or not _own_ordinal(row, candidates[match.key]) or i == 0:
             continue
         before, after = printed[i - 1][1], printed[i + 1][1] if i + 1 < len(printed) else None
         if before is None or after is None or before.key not in index or after.key not in index:

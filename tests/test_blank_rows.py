@@ -53,6 +53,8 @@ def test_numbers_without_a_label_anywhere_in_the_table_disable_it() -> None:
                row("3.危及“三安全一稳定”", "denied", *seven)]
     assert [m.key for _, m in blank_rows(printed, cands, order, 7)] == ["denied_state_secret", "denied_law_prohibited"]
     assert blank_rows([*printed, row("", None, *seven)], cands, order, 7) == []
+    twice = [*printed[:3], row("1.属于国家秘密", "denied"), *printed[3:]]  # which one is the row? neither is read
+    assert [m.key for _, m in blank_rows(twice, cands, order, 7)] == ["denied_law_prohibited"]
 
 
 def test_label_alone_before_a_label_that_places_nothing_is_not_blank() -> None:
