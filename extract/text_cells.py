@@ -6,7 +6,10 @@ without the empty lines, a column-by-column stream): the table ends before the r
 A row is its label lines (text that is no value: a group heading spanning rows above the row's own label)
 followed by its value cells (numbers, ``—``, or blank). A run of more than two label lines is the table's
 header (cells of header words, letters of a stacked header) and becomes a row of its own; its last line
-stays the row's label only where it stands at the left margin as the row labels do::
+stays the row's label only where it stands at the left margin as the row labels do. A header inside the
+table (table 二's sub-tables under centred ``第二十条第（五）项`` / ``信息内容`` / …) lets the rows after it
+have one value cell; a header whose first line stands at the left margin (a section heading without
+ordinal) is the next table's, and this one ends before it::
 
     >>> lines = ["      信息内容", "", "   规章", "", "      1", "", "", "      3", "", "   规范性文件", "", "", "",
     ...          "      5", "", "   其他", "", "      —", "", "      —", "", "", "x。"]
@@ -101,13 +104,19 @@ def cell_lines_table(lines: list[str], i: int) -> tuple[Table | None, int]:
         return None, i
     rows: list[list[str]] = []
     j = i
+    sub_tables = False  # a header inside the table: sub-tables whose rows may have one value cell
     while j < len(lines):
         labels, after_labels, kept = _labels(lines, j)
         values, end, kept_values = _values(lines, after_labels)
-        if not (kept and kept_values) or not labels or len(values) < MIN_VALUES:
+        inner_header = bool(rows) and len(labels) > GROUP_LINES
+        fewest = 1 if sub_tables or inner_header else MIN_VALUES
+        if not (kept and kept_values) or not labels or len(values) < fewest:
             break
         if len(labels) > GROUP_LINES and any(_SECTION.match(s.strip()) for s in labels[:-1]):
             break  # a section heading, then the next table's header: this table ends before it
+        if inner_header and _row_label(labels[0]):
+            break  # a heading at the margin (no ordinal), then a header: the next table; sub-headers are centred
+        sub_tables = sub_tables or inner_header
         if len(labels) > GROUP_LINES:
             own = [labels.pop()] if _row_label(labels[-1]) else []
             rows.append([s.strip() for s in labels])

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from ogi.normalize.align import Grid, Run, add_settled, place_by_order, settle
+from ogi.normalize.blank_rows import Printed, blank_rows
 from ogi.normalize.cells import CellCollector, TableResult
 from ogi.normalize.flattened import with_blanks
 from ogi.normalize.identities import Failure, requests_failures, requests_identities
@@ -175,13 +176,16 @@ def parse_requests(rows: Sequence[SourceRow], context_version: str | None = None
     header = _header_columns(rows)
     runs: list[Run] = []
     sequence: list[str | SourceRow] = []  # printed order: placed row keys, and rows without a label
+    printed: list[Printed] = []  # every row in printed order, with its label's match
     for row in rows:
         if not row.labels:
+            printed.append((row, None))
             if row.has_numbers():
                 sequence.append(row)
             continue
         group = _resolve_group(row, state)
         match, state.group = _match_in_group(row, group)
+        printed.append((row, match))
         if match is None:
             if unreadable_label(row) and fit_values(row.values, N_COLS) is not None:
                 sequence.append(row)  # OCR misread the label: the row's place in the grid may still fix it
@@ -218,7 +222,9 @@ def parse_requests(rows: Sequence[SourceRow], context_version: str | None = None
             continue
         for col, src in zip(_column_keys(vals, header), vals, strict=True):
             collector.add(match.key, col, src, "count", "", match.score, label)
-    version = _decide_version(found, context_version)
+    blanks = _blank_rows(printed, "2021")  # a 2021-only row printed blank is as good a label as any
+    version = _decide_version(found | {m.key for _, m in blanks}, context_version)
+    _add_blank_rows(collector, _blank_rows(printed, version))
     _place_unlabeled(collector, sequence, version, header)
     _settle(collector, runs, version)
     cells = tuple(c.__class__(**{**c.__dict__, "template": version}) for c in collector.cells.values())
@@ -253,6 +259,22 @@ def _placements(key: str, row: SourceRow, label: str, score: float) -> Run | Non
     raw = " ".join(printed)
     return Run(keys, tuple(readings), label=label, score=score, page=row.page, raw=raw,
                why=f"the row prints {len(printed)} of its {N_COLS} cells ({raw!r}), its blank cells as nothing,")
+
+
+def _blank_rows(printed: Sequence[Printed], version: str) -> list[tuple[SourceRow, Match]]:
+    """Rows printed as their label alone in a table that shows its blank cells, placed in ``version``'s
+    row order, or the 2019 order where the table prints （六）其他处理 as one row, as ``_place_unlabeled`` does
+    (see ``normalize.blank_rows``)."""
+    one_other = any(m is not None and m.key == "other" for _, m in printed)
+    order = [r.key for r in load_catalogue().table(TABLE).version("2019" if one_other else version).rows]
+    return blank_rows(printed, {c.key: c for c in _candidates()}, order, N_COLS)
+
+
+def _add_blank_rows(collector: CellCollector, blanks: Sequence[tuple[SourceRow, Match]]) -> None:
+    columns = [c.key for c in load_catalogue().table(TABLE).version("2021").columns]
+    for row, match in blanks:
+        for col in columns:
+            collector.add(match.key, col, SourceValue("", row.page), "count", "", match.score, core(row.labels[-1]))
 
 
 def _place_unlabeled(collector: CellCollector, sequence: list[str | SourceRow], version: str,

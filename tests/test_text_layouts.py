@@ -175,6 +175,9 @@ def _scored(tmp_path: Path, source: str, converter: str) -> tuple[int, int, int,
         ("gen023_2020.html", "lynx"),  # the same with some values left-aligned in their cells
         ("gen050_2021.html", "lynx"),  # the 2021 template: table 四's one row under its header of stacked letters
         ("gen019_2022.html", "pandoc-plain"),  # a dash-line table of mostly blank cells
+        ("gen030_2021.html", "lynx"),  # table 三's rows of blank cells printed as their labels alone
+        ("gen034_2024.html", "lynx"),  # table 二 one cell per line, sub-tables of one value a row
+        ("gen057_2022.html", "lynx"),  # the same (2019 template), table 三 after a heading without ordinal
     ],
 )
 def test_real_tool_layout_read_whole(tmp_path: Path, source: str, converter: str) -> None:
@@ -217,6 +220,18 @@ def test_lynx_rows_of_blank_cells_do_not_end_the_table(
     assert got == dict(zip(columns, values, strict=True))
 
 
+def test_lynx_row_printed_as_its_label_alone_is_blank_cells(tmp_path: Path) -> None:
+    """``（三）不予公开 1.属于国家秘密`` with nothing after it, between rows that print all seven cells: seven
+    blank cells (null, ``blank``), as the spec reads an empty cell."""
+    from ogi.generate.converters import convert_report
+
+    (out,) = convert_report(GENERATED / "gen030_2021.html", tmp_path, ("lynx",))
+    report = read_unlimited(out)
+    cells = [c for c in report.cells if c.table == "requests" and c.row == "denied_state_secret"]
+    assert len(cells) == 7
+    assert {(c.value, c.note, c.raw, c.placed_by) for c in cells} == {(None, "blank", "", "label")}
+
+
 def test_spaced_rows_wrapped_label_lines_keep_the_gap_limit() -> None:
     """Numbered label lines mixed with unnumbered ones (pdftotext's wrapped labels) are header words: more
     than MAX_GAP of them still end the table."""
@@ -240,6 +255,24 @@ def test_one_cell_per_line_needs_the_empty_line_after_each_cell() -> None:
     stream = ["规章", "", "1", "", "3", "", "文件", "", "2", "", "0", "", "其他", "", "4", "", "5", ""]
     # values at the labels' margin: not lynx's cell lines (that is LibreOffice's cell stream, read elsewhere)
     assert cell_lines_table(stream, 0) == (None, 0)
+
+
+def test_one_cell_per_line_sub_tables_of_one_value_a_row() -> None:
+    """lynx of table 二 (Word-style cells): sub-tables under centred headers, one value a row; a heading at
+    the margin followed by a header is the next table's."""
+    def cells(*texts: str) -> list[str]:
+        return [line for t in texts for line in (t, "")]
+
+    first = cells("        第二十条第（一）项", "         信息内容", "        本年制发", "   规章", "      1", "      2",
+                  "   规范性文件", "      3", "      4")
+    second = cells("        第二十条第（五）项", "         信息内容", "      本年处理决定数量", "   行政许可", "      5",
+                   "   行政处罚", "      6")
+    after = cells("   收到和处理政府信息公开申请情况", "        申请人情况", "          自然人", "   一、本年新收", "      7",
+                  "      8")
+    lines = [*first, *second, *after]
+    table, end = cell_lines_table(lines, 0)
+    assert table is not None and lines[end:end + 2] == ["", "   收到和处理政府信息公开申请情况"]
+    assert [[c.text for c in r] for r in table.rows()][-2:] == [["行政许可", "5"], ["行政处罚", "6"]]
 
 
 def test_section_heading_copied_into_a_table_splits_it() -> None:

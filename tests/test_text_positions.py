@@ -26,7 +26,8 @@ APPLICANTS = ("natural_person", "commercial_enterprise", "research_institution",
 @pytest.mark.parametrize(
     ("name", "right"),
     [
-        ("gen001_2022.docx.pdftotext-layout.txt", 154),  # was 84 before the positions were used
+        # was 84 before the positions were used, 154 before rows printed as their label alone were read as blanks
+        ("gen001_2022.docx.pdftotext-layout.txt", 175),
         ("gen021_2023.docx.pdftotext-layout.txt", 81),  # was 19
     ],
 )
@@ -52,6 +53,8 @@ def _row(name: str, row: str) -> tuple[object, ...]:
         ("denied_law_prohibited", (0, 0, 0, 0, 0, 0, 0)),  # 其他法律行政法规禁止 / numbers / 公开
         ("other_fee_unpaid", (0, 0, 0, 0, 0, 0, 0)),  # a label of four lines around its numbers
         ("not_processed_excessive", (0, 0, 0, 0, 0, 0, 0)),  # the table goes on after an empty line
+        ("denied_state_secret", (None,) * 7),  # its label alone, between (二) and the wrapped (2), both with numbers
+        ("carried_over", (None,) * 7),  # its label alone, between two rows of numbers
     ],
 )
 def test_gen001_blank_cells_and_wrapped_labels(row: str, values: tuple[object, ...]) -> None:

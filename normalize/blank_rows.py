@@ -1,0 +1,73 @@
+"""Rows of blank cells printed as their label alone (``lynx -dump`` drops a row's trailing spaces, so a row
+whose cells are all blank is its numbered label and nothing else)::
+
+    一、本年新收政府信息公开申请数量 13 1     2   16
+    （三）不予公开 1.属于国家秘密
+    2.其他法律行政法规禁止公开
+    （四）无法提供 1.本机关不掌握相关政府信息 4           4
+
+A label without numbers is also what a wrapped label, or a label whose numbers a converter printed
+elsewhere, looks like; so a row is read as blanks only where the whole table rules that out:
+
+- every row of the table that prints a number has a label that places it, and prints all its cells
+  (the grid shows its blank cells) — no numbers anywhere waiting for a label;
+- the row's label places it (high score, not ambiguous, its own ordinal), and the rows just before and
+  after it are placed rows of the template, in the template's order around it, the next one not an item
+  of this row (a row that opens a group of items prints no cells of its own);
+- no other row of the table printed that row, or names it too.
+
+Anything else is left as it is (missed, never guessed).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from ogi.normalize.matcher import Candidate, Match
+from ogi.normalize.rows import SourceRow
+from ogi.normalize.textnorm import ordinal_value, split_ordinal
+
+MIN_SCORE = 95.0
+MIN_VALUE_ROWS = 2
+
+Printed = tuple[SourceRow, Match | None]
+
+
+def _grid_shows_blanks(printed: Sequence[Printed], n_cols: int) -> bool:
+    value_rows = [(row, match) for row, match in printed if row.has_numbers()]
+    return len(value_rows) >= MIN_VALUE_ROWS and all(
+        match is not None and len(row.values) == n_cols and not row.readings
+        and not any(v.ambiguous for v in row.values)
+        for row, match in value_rows)
+
+
+def _own_ordinal(row: SourceRow, cand: Candidate) -> bool:
+    ordinal, _ = split_ordinal(row.labels[-1])
+    return bool(ordinal) and cand.ordinal is not None and ordinal_value(ordinal) == ordinal_value(cand.ordinal)
+
+
+def blank_rows(printed: Sequence[Printed], candidates: Mapping[str, Candidate], order: Sequence[str],
+               n_cols: int) -> list[tuple[SourceRow, Match]]:
+    """The rows of ``printed`` (a table's rows in printed order, each with its label's match) that are rows
+    of blank cells, with their match; ``order`` is the template's row order."""
+    if not _grid_shows_blanks(printed, n_cols):
+        return []
+    index = {k: i for i, k in enumerate(order)}
+    printed_keys = {m.key for r, m in printed if m is not None and r.values}
+    alone = Counter(m.key for r, m in printed if m is not None and not r.values)
+    out: list[tuple[SourceRow, Match]] = []
+    for i, (row, match) in enumerate(printed):
+        if row.values or match is None or match.ambiguous or match.score < MIN_SCORE or match.key not in index:
+            continue
+        if match.key in printed_keys or alone[match.key] > 1 or not _own_ordinal(row, candidates[match.key]) or i == 0:
+            continue
+        before, after = printed[i - 1][1], printed[i + 1][1] if i + 1 < len(printed) else None
+        if before is None or after is None or before.key not in index or after.key not in index:
+            continue
+        if not index[before.key] < index[match.key] < index[after.key]:
+            continue
+        if candidates[after.key].group == match.key:
+            continue
+        out.append((row, match))
+    return out
