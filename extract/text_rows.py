@@ -20,7 +20,7 @@ import re
 
 from ogi.extract.text_columns import NUMBER
 from ogi.extract.text_positions import spread_by_position
-from ogi.extract.text_wrapped import join_wrapped
+from ogi.extract.text_wrapped import blank_label_rows, join_wrapped
 from ogi.schemas import Table, TableCell
 
 MIN_VALUES = 2
@@ -90,7 +90,7 @@ def spaced_rows_table(lines: list[str], i: int) -> tuple[Table | None, int]:
         values = spread_by_position(block, [s[1] for s in splits], _header_lines(lines, i))
     rows = [(labels, row) for (labels, _), row in zip(splits, values, strict=True)]
     if not _blank_cells_joined(block):
-        rows = join_wrapped(block, rows)
+        rows = blank_label_rows(join_wrapped(block, rows))
     cells: list[TableCell] = []
     for r, (labels, row) in enumerate(rows):
         cells += [TableCell(r, c, text) for c, text in enumerate([*labels, *row])]

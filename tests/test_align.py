@@ -121,3 +121,30 @@ def test_pdftotext_raw_blank_cells_printed_as_nothing() -> None:
     open_cells = [f.cells[0] for f in report.findings if f.code == "unplaced_value"]
     assert len(open_cells) == 49 and "requests/new_received/natural_person" in open_cells
     assert not {c.key for c in report.cells} & set(open_cells)
+
+
+def test_pdftotext_raw_rows_of_blank_cells_printed_as_their_label() -> None:
+    """pdftotext -raw of gen001_2022.docx's table 三 (real tool output) prints a row of blank cells as its
+    label alone (``(1)属于国家秘密`` then ``(2)…``), maybe wrapped (``(2)没有现成信息需要另行`` / ``制作``), and
+    a group heading the same way (``(三)不`` / ``予公开`` then ``(1)…``). The rows are blank cells, the heading
+    is not a row; with them known the identities settle more: only the five ``１ １`` rows whose two numbers
+    could be either of two applicant columns stay open, and nothing is wrong."""
+    import json
+    from pathlib import Path
+
+    from ogi.extract.text import text_to_document
+    from ogi.normalize.pipeline import document_to_report
+
+    root = Path(__file__).resolve().parent
+    text = (root / "fixtures" / "converters" / "pdftotext_raw_requests_gen001.txt").read_text(encoding="utf-8")
+    report = document_to_report(text_to_document(text, "t.txt"))
+    expected = json.loads((root.parent / "samples" / "generated" / "gen001_2022.docx.expected.json").read_text(
+        encoding="utf-8"))["cells"]
+    cells = {c.key: c.value for c in report.cells if c.table == "requests"}
+    assert len(cells) == 165 and all(expected[k] == v for k, v in cells.items())
+    blank_rows = ("carried_over", "denied_state_secret", "denied_security_stability", "denied_third_party_rights",
+                  "denied_enforcement_file", "unable_needs_creation", "not_processed_publication",
+                  "not_processed_confirmation")
+    assert all(cells[f"requests/{row}/total"] is None for row in blank_rows)
+    open_cells = {f.cells[0] for f in report.findings if f.code == "unplaced_value"}
+    assert len(open_cells) == 10 and not open_cells & set(cells)
