@@ -118,6 +118,12 @@ def test_pdftotext_raw_blank_cells_printed_as_nothing() -> None:
                            "requests/denied_internal_affairs/total": 1,
                            "requests/not_processed_publication/total": 1, "requests/total_processed/total": 17}
     assert all(expected[c.key] == c.value for c in report.cells if c.table == "requests")
+    # rows printed as their label alone are rows of blank cells, all seven though no row prints seven numbers
+    blank = {c.row for c in report.cells if c.table == "requests" and c.column == "total" and c.value is None}
+    assert blank == {"carried_over", "denied_state_secret", "denied_law_prohibited", "denied_security_stability",
+                     "denied_third_party_rights", "denied_process_info", "denied_enforcement_file",
+                     "denied_admin_query", "other_fee_unpaid"}
+    assert len([c for c in report.cells if c.table == "requests" and c.row in blank]) == 7 * len(blank)
     open_cells = [f.cells[0] for f in report.findings if f.code == "unplaced_value"]
     assert len(open_cells) == 49 and "requests/new_received/natural_person" in open_cells
     assert not {c.key for c in report.cells} & set(open_cells)
