@@ -116,16 +116,17 @@ def test_pdftotext_raw_blank_cells_printed_as_nothing() -> None:
     assert by_identity == {"requests/new_received/total": 17, "requests/granted/total": 8,
                            "requests/partially_granted/total": 1, "requests/unable_not_held/total": 3,
                            "requests/denied_internal_affairs/total": 1,
-                           "requests/not_processed_publication/total": 1, "requests/total_processed/total": 17}
+                           "requests/not_processed_publication/total": 1, "requests/other_no_correction/total": 2,
+                           "requests/total_processed/total": 17}
     assert all(expected[c.key] == c.value for c in report.cells if c.table == "requests")
     # rows printed as their label alone are rows of blank cells, all seven though no row prints seven numbers
     blank = {c.row for c in report.cells if c.table == "requests" and c.column == "total" and c.value is None}
     assert blank == {"carried_over", "denied_state_secret", "denied_law_prohibited", "denied_security_stability",
                      "denied_third_party_rights", "denied_process_info", "denied_enforcement_file",
-                     "denied_admin_query", "other_fee_unpaid"}
+                     "denied_admin_query", "not_processed_excessive", "not_processed_confirmation", "other_fee_unpaid"}
     assert len([c for c in report.cells if c.table == "requests" and c.row in blank]) == 7 * len(blank)
     open_cells = [f.cells[0] for f in report.findings if f.code == "unplaced_value"]
-    assert len(open_cells) == 49 and "requests/new_received/natural_person" in open_cells
+    assert len(open_cells) == 55 and "requests/new_received/natural_person" in open_cells
     assert not {c.key for c in report.cells} & set(open_cells)
 
 
@@ -154,3 +155,26 @@ def test_pdftotext_raw_rows_of_blank_cells_printed_as_their_label() -> None:
     assert all(cells[f"requests/{row}/total"] is None for row in blank_rows)
     open_cells = {f.cells[0] for f in report.findings if f.code == "unplaced_value"}
     assert len(open_cells) == 10 and not open_cells & set(cells)
+
+
+def test_pdftotext_raw_table_goes_on_over_rows_of_blank_cells() -> None:
+    """pdftotext -raw of gen025_2022.docx's table 三 (real tool output): after ``4、保护第三方合法权益 1 1`` come
+    nine lines of labels without numbers (blank rows ``5、…`` to ``8、…``, a wrapped group heading) before the
+    next number line. A numbered label is a row of blank cells there, so the table does not end at the
+    header gap: every cell it places is right, the open ones are findings."""
+    import json
+    from pathlib import Path
+
+    from ogi.extract.text import text_to_document
+    from ogi.normalize.pipeline import document_to_report
+
+    root = Path(__file__).resolve().parent
+    text = (root / "fixtures" / "converters" / "pdftotext_raw_requests_gen025.txt").read_text(encoding="utf-8")
+    report = document_to_report(text_to_document(text, "t.txt"))
+    expected = json.loads((root.parent / "samples" / "generated" / "gen025_2022.docx.expected.json").read_text(
+        encoding="utf-8"))["cells"]
+    cells = {c.key: c.value for c in report.cells if c.table == "requests"}
+    assert len(cells) == 68 and all(expected[k] == v for k, v in cells.items())
+    assert cells["requests/denied_admin_query/total"] is None  # a blank row in the gap
+    open_cells = {f.cells[0] for f in report.findings if f.code == "unplaced_value"}
+    assert len(open_cells) == 37 and not open_cells & set(cells)
