@@ -10,6 +10,7 @@ from ogi.normalize import align, flattened, metadata, review_table
 from ogi.normalize.align import COLS7, Run, settle
 from ogi.normalize.flattened import split_readings
 from ogi.normalize.identities import requests_failures, requests_identities
+from ogi.schemas import Report
 
 
 def _row(key: str) -> tuple[tuple[str, str], ...]:
@@ -97,10 +98,9 @@ def test_equations_a_published_table_breaks_prune_nothing() -> None:
     assert align.propagate(runs, options, fixed, equations) == options
 
 
-def test_pdftotext_raw_blank_cells_printed_as_nothing() -> None:
-    """pdftotext -raw of gen021_2023.docx's table 三 (real tool output) prints a row's blank cells as
-    nothing: ``(二)部分公开 … １ １`` for seven cells. Every placement of the printed numbers is tried;
-    H3 fixes the totals, the rest stays open with its readings (a finding per cell), and nothing is wrong."""
+def _raw_table(sample: str) -> tuple[Report, dict[str, object]]:
+    """The report of a pdftotext -raw excerpt of a generated report's table 三 (tests/fixtures/converters,
+    real tool output) and the generated report's expected cells."""
     import json
     from pathlib import Path
 
@@ -108,10 +108,18 @@ def test_pdftotext_raw_blank_cells_printed_as_nothing() -> None:
     from ogi.normalize.pipeline import document_to_report
 
     root = Path(__file__).resolve().parent
-    text = (root / "fixtures" / "converters" / "pdftotext_raw_requests_gen021.txt").read_text(encoding="utf-8")
-    report = document_to_report(text_to_document(text, "t.txt"))
-    expected = json.loads((root.parent / "samples" / "generated" / "gen021_2023.docx.expected.json").read_text(
+    name = sample.split("_")[0]
+    text = (root / "fixtures" / "converters" / f"pdftotext_raw_requests_{name}.txt").read_text(encoding="utf-8")
+    expected = json.loads((root.parent / "samples" / "generated" / f"{sample}.docx.expected.json").read_text(
         encoding="utf-8"))["cells"]
+    return document_to_report(text_to_document(text, "t.txt")), expected
+
+
+def test_pdftotext_raw_blank_cells_printed_as_nothing() -> None:
+    """pdftotext -raw of gen021_2023.docx's table 三 (real tool output) prints a row's blank cells as
+    nothing: ``(二)部分公开 … １ １`` for seven cells. Every placement of the printed numbers is tried;
+    H3 fixes the totals, the rest stays open with its readings (a finding per cell), and nothing is wrong."""
+    report, expected = _raw_table("gen021_2023")
     by_identity = {c.key: c.value for c in report.cells if c.table == "requests" and c.placed_by == "identity"}
     assert by_identity == {"requests/new_received/total": 17, "requests/granted/total": 8,
                            "requests/partially_granted/total": 1, "requests/unable_not_held/total": 3,
@@ -136,17 +144,7 @@ def test_pdftotext_raw_rows_of_blank_cells_printed_as_their_label() -> None:
     a group heading the same way (``(三)不`` / ``予公开`` then ``(1)…``). The rows are blank cells, the heading
     is not a row; with them known the identities settle more: only the five ``１ １`` rows whose two numbers
     could be either of two applicant columns stay open, and nothing is wrong."""
-    import json
-    from pathlib import Path
-
-    from ogi.extract.text import text_to_document
-    from ogi.normalize.pipeline import document_to_report
-
-    root = Path(__file__).resolve().parent
-    text = (root / "fixtures" / "converters" / "pdftotext_raw_requests_gen001.txt").read_text(encoding="utf-8")
-    report = document_to_report(text_to_document(text, "t.txt"))
-    expected = json.loads((root.parent / "samples" / "generated" / "gen001_2022.docx.expected.json").read_text(
-        encoding="utf-8"))["cells"]
+    report, expected = _raw_table("gen001_2022")
     cells = {c.key: c.value for c in report.cells if c.table == "requests"}
     assert len(cells) == 165 and all(expected[k] == v for k, v in cells.items())
     blank_rows = ("carried_over", "denied_state_secret", "denied_security_stability", "denied_third_party_rights",
@@ -162,17 +160,7 @@ def test_pdftotext_raw_table_goes_on_over_rows_of_blank_cells() -> None:
     nine lines of labels without numbers (blank rows ``5、…`` to ``8、…``, a wrapped group heading) before the
     next number line. A numbered label is a row of blank cells there, so the table does not end at the
     header gap: every cell it places is right, the open ones are findings."""
-    import json
-    from pathlib import Path
-
-    from ogi.extract.text import text_to_document
-    from ogi.normalize.pipeline import document_to_report
-
-    root = Path(__file__).resolve().parent
-    text = (root / "fixtures" / "converters" / "pdftotext_raw_requests_gen025.txt").read_text(encoding="utf-8")
-    report = document_to_report(text_to_document(text, "t.txt"))
-    expected = json.loads((root.parent / "samples" / "generated" / "gen025_2022.docx.expected.json").read_text(
-        encoding="utf-8"))["cells"]
+    report, expected = _raw_table("gen025_2022")
     cells = {c.key: c.value for c in report.cells if c.table == "requests"}
     assert len(cells) == 68 and all(expected[k] == v for k, v in cells.items())
     assert cells["requests/denied_admin_query/total"] is None  # a blank row in the gap
