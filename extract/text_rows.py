@@ -20,7 +20,7 @@ import re
 
 from ogi.extract.text_columns import NUMBER
 from ogi.extract.text_positions import spread_by_position
-from ogi.extract.text_wrapped import join_wrapped
+from ogi.extract.text_wrapped import blank_label_rows, join_wrapped
 from ogi.schemas import Table, TableCell
 
 MIN_VALUES = 2
@@ -66,16 +66,19 @@ def spaced_rows_table(lines: list[str], i: int) -> tuple[Table | None, int]:
     """The table of number rows starting at ``lines[i]`` and the index after it, or ``(None, i)``."""
     if not _is_value_row(lines[i]):
         return None, i
-    end, last_value, n_values, blank_rows = i, i, 0, True
+    end, last_value, last_row, n_values, blank_rows = i, i, i, 0, True
     while end < len(lines):
         if _is_value_row(lines[end]):
-            last_value, n_values, blank_rows = end, n_values + 1, True
+            last_value, last_row, n_values, blank_rows = end, end, n_values + 1, True
         elif blank_rows and _is_blank_row(lines[end]) and _odd(_value_gaps(lines[i:end])):
             pass  # lynx's row of blank cells: its label alone, numbered
-        elif not lines[end].strip() and end - last_value <= MAX_GAP:
+        elif not lines[end].strip() and end - last_row <= MAX_GAP:
             pass
-        elif _is_header_row(lines[end]) and end - last_value <= MAX_GAP:
-            blank_rows = False
+        elif _is_header_row(lines[end]) and end - last_row <= MAX_GAP:
+            # in numbers joined by single spaces (pdftotext -raw) a numbered label may be a row of blank cells
+            # (see text_wrapped.blank_label_rows): the gap counts from it
+            single = _is_blank_row(lines[end]) and set(_value_gaps(lines[i:end])) == {1}
+            last_row, blank_rows = (end if single else last_row), False
         else:
             break
         end += 1
@@ -90,7 +93,7 @@ def spaced_rows_table(lines: list[str], i: int) -> tuple[Table | None, int]:
         values = spread_by_position(block, [s[1] for s in splits], _header_lines(lines, i))
     rows = [(labels, row) for (labels, _), row in zip(splits, values, strict=True)]
     if not _blank_cells_joined(block):
-        rows = join_wrapped(block, rows)
+        rows = blank_label_rows(join_wrapped(block, rows))
     cells: list[TableCell] = []
     for r, (labels, row) in enumerate(rows):
         cells += [TableCell(r, c, text) for c, text in enumerate([*labels, *row])]

@@ -114,3 +114,47 @@ def join_wrapped(lines: list[str], rows: list[Row]) -> list[Row]:
         if kept or values:
             out.append((kept, values))
     return out
+
+
+def _level(label: str) -> int | None:
+    """The depth of a row label's ordinal: ``三、`` 0, ``（三）`` 1, ``(3)``/``3.`` 2; ``None`` without one."""
+    m = ORDINAL.match(label)
+    if m is None:
+        return None
+    head = m.group(0)
+    return 0 if head[-1] in "、.．" and not head[0].isdigit() else 2 if any(ch.isdigit() for ch in head) else 1
+
+
+def blank_label_rows(rows: list[Row]) -> list[Row]:
+    """The rows with each numbered label printed alone made a row of blank cells, where nothing else can own it.
+
+    A text that prints a blank cell as nothing (``pdftotext -raw``) prints a row of blank cells as its label
+    alone, maybe wrapped onto lines of their own. Such a label (last word starting with an ordinal), with the
+    unnumbered label lines after it, is a row of blank cells when the next line is the label of a row at
+    the same or a higher level (``(1)…`` then ``(2)…``, ``(5)…`` then ``（六）…``): the row's numbers, if it
+    had any, would have come before it. A deeper next label makes it a group heading (``（三）不予公开``
+    then ``(1)…``); a line of numbers next may be its own (``join_wrapped`` did not join it, so it is left
+    as printed). The row gets as many blank cells as the block's widest row has values::
+
+        >>> rows = [(["(1)甲"], []), (["(2)乙"], []), (["丙"], []), (["（二）丁"], []), (["(1)戊"], ["1", "2"])]
+        >>> blank_label_rows(rows)
+        [(['(1)甲'], ['', '']), (['(2)乙丙'], ['', '']), (['（二）丁'], []), (['(1)戊'], ['1', '2'])]
+    """
+    width = max((len(values) for _, values in rows), default=0)
+    out: list[Row] = []
+    r = 0
+    while r < len(rows):
+        labels, values = rows[r]
+        level = _level(labels[-1]) if labels and not values else None
+        k = r + 1
+        while level is not None and k < len(rows) and not rows[k][1] and rows[k][0] and _level(rows[k][0][0]) is None:
+            k += 1  # the label's wrapped lines
+        nxt = _level(rows[k][0][-1]) if level is not None and k < len(rows) and rows[k][0] else None
+        if level is None or nxt is None or nxt > level:
+            out.append(rows[r])
+            r += 1
+            continue
+        label = join_lines([labels[-1], *(w for row in rows[r + 1:k] for w in row[0])])
+        out.append(([*labels[:-1], label], [""] * width))
+        r = k
+    return out

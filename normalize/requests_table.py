@@ -8,6 +8,7 @@ or only on an earlier row (text copied from a page loses the spans).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 
 from ogi.normalize.align import Grid, Run, add_settled, place_by_order, settle
@@ -177,6 +178,9 @@ def parse_requests(rows: Sequence[SourceRow], context_version: str | None = None
     runs: list[Run] = []
     sequence: list[str | SourceRow] = []  # printed order: placed row keys, and rows without a label
     printed: list[Printed] = []  # every row in printed order, with its label's match
+    # a table that prints blank cells as nothing prints a row of blank cells as nothing but its label: the
+    # reader gave it as many blanks as its widest row has numbers, and it has all seven
+    short_rows = any(_prints_blanks_as_nothing(row) for row in rows)
     for row in rows:
         if not row.labels:
             printed.append((row, None))
@@ -195,6 +199,7 @@ def parse_requests(rows: Sequence[SourceRow], context_version: str | None = None
             continue
         if match.key in {"granted", "partially_granted", "other", "total_processed"} | TOP_LEVEL:
             state.group = match.key
+        row = _all_blank(row) if short_rows else row
         if not row.values or (not row.has_numbers() and len(row.values) < N_COLS):
             continue
         vals = fit_values(row.values, N_COLS)
@@ -251,9 +256,9 @@ def _placements(key: str, row: SourceRow, label: str, score: float) -> Run | Non
     """A row that printed fewer numbers than its seven cells and no blank between them (pdftotext -raw
     prints a blank cell as nothing: ``（二）部分公开 1 1``): every placement of the numbers, in printed
     order, among the cells, the rest blank; the identities keep those they allow (``align.settle``)."""
-    printed = [v.raw.strip() for v in row.values]
-    if row.readings or not 0 < len(printed) < N_COLS or any(is_blank(p) for p in printed):
+    if not _prints_blanks_as_nothing(row):
         return None  # a grid row shows its blank cells: it is never read this way
+    printed = [v.raw.strip() for v in row.values]
     readings = with_blanks(tuple(printed), N_COLS)
     keys = tuple((key, c.key) for c in load_catalogue().table(TABLE).version("2021").columns)
     raw = " ".join(printed)
@@ -275,6 +280,19 @@ def _add_blank_rows(collector: CellCollector, blanks: Sequence[tuple[SourceRow, 
     for row, match in blanks:
         for col in columns:
             collector.add(match.key, col, SourceValue("", row.page), "count", "", match.score, core(row.labels[-1]))
+
+
+def _all_blank(row: SourceRow) -> SourceRow:
+    """A row of blank cells only, fewer than seven, in a table that prints blank cells as nothing: all seven."""
+    if row.values and not row.has_numbers() and len(row.values) < N_COLS:
+        return replace(row, values=row.values + (row.values[-1],) * (N_COLS - len(row.values)))
+    return row
+
+
+def _prints_blanks_as_nothing(row: SourceRow) -> bool:
+    """Fewer numbers than the row's seven cells and no blank between them (``（二）部分公开 1 1``)."""
+    printed = [v.raw.strip() for v in row.values]
+    return not row.readings and 0 < len(printed) < N_COLS and not any(is_blank(p) for p in printed)
 
 
 def _place_unlabeled(collector: CellCollector, sequence: list[str | SourceRow], version: str,

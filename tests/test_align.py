@@ -10,6 +10,7 @@ from ogi.normalize import align, flattened, metadata, review_table
 from ogi.normalize.align import COLS7, Run, settle
 from ogi.normalize.flattened import split_readings
 from ogi.normalize.identities import requests_failures, requests_identities
+from ogi.schemas import Report
 
 
 def _row(key: str) -> tuple[tuple[str, str], ...]:
@@ -97,10 +98,9 @@ def test_equations_a_published_table_breaks_prune_nothing() -> None:
     assert align.propagate(runs, options, fixed, equations) == options
 
 
-def test_pdftotext_raw_blank_cells_printed_as_nothing() -> None:
-    """pdftotext -raw of gen021_2023.docx's table 三 (real tool output) prints a row's blank cells as
-    nothing: ``(二)部分公开 … １ １`` for seven cells. Every placement of the printed numbers is tried;
-    H3 fixes the totals, the rest stays open with its readings (a finding per cell), and nothing is wrong."""
+def _raw_table(sample: str) -> tuple[Report, dict[str, object]]:
+    """The report of a pdftotext -raw excerpt of a generated report's table 三 (tests/fixtures/converters,
+    real tool output) and the generated report's expected cells."""
     import json
     from pathlib import Path
 
@@ -108,16 +108,61 @@ def test_pdftotext_raw_blank_cells_printed_as_nothing() -> None:
     from ogi.normalize.pipeline import document_to_report
 
     root = Path(__file__).resolve().parent
-    text = (root / "fixtures" / "converters" / "pdftotext_raw_requests_gen021.txt").read_text(encoding="utf-8")
-    report = document_to_report(text_to_document(text, "t.txt"))
-    expected = json.loads((root.parent / "samples" / "generated" / "gen021_2023.docx.expected.json").read_text(
+    name = sample.split("_")[0]
+    text = (root / "fixtures" / "converters" / f"pdftotext_raw_requests_{name}.txt").read_text(encoding="utf-8")
+    expected = json.loads((root.parent / "samples" / "generated" / f"{sample}.docx.expected.json").read_text(
         encoding="utf-8"))["cells"]
+    return document_to_report(text_to_document(text, "t.txt")), expected
+
+
+def test_pdftotext_raw_blank_cells_printed_as_nothing() -> None:
+    """pdftotext -raw of gen021_2023.docx's table 三 (real tool output) prints a row's blank cells as
+    nothing: ``(二)部分公开 … １ １`` for seven cells. Every placement of the printed numbers is tried;
+    H3 fixes the totals, the rest stays open with its readings (a finding per cell), and nothing is wrong."""
+    report, expected = _raw_table("gen021_2023")
     by_identity = {c.key: c.value for c in report.cells if c.table == "requests" and c.placed_by == "identity"}
     assert by_identity == {"requests/new_received/total": 17, "requests/granted/total": 8,
                            "requests/partially_granted/total": 1, "requests/unable_not_held/total": 3,
                            "requests/denied_internal_affairs/total": 1,
-                           "requests/not_processed_publication/total": 1, "requests/total_processed/total": 17}
+                           "requests/not_processed_publication/total": 1, "requests/other_no_correction/total": 2,
+                           "requests/total_processed/total": 17}
     assert all(expected[c.key] == c.value for c in report.cells if c.table == "requests")
+    # rows printed as their label alone are rows of blank cells, all seven though no row prints seven numbers
+    blank = {c.row for c in report.cells if c.table == "requests" and c.column == "total" and c.value is None}
+    assert blank == {"carried_over", "denied_state_secret", "denied_law_prohibited", "denied_security_stability",
+                     "denied_third_party_rights", "denied_process_info", "denied_enforcement_file",
+                     "denied_admin_query", "not_processed_excessive", "not_processed_confirmation", "other_fee_unpaid"}
+    assert len([c for c in report.cells if c.table == "requests" and c.row in blank]) == 7 * len(blank)
     open_cells = [f.cells[0] for f in report.findings if f.code == "unplaced_value"]
-    assert len(open_cells) == 49 and "requests/new_received/natural_person" in open_cells
+    assert len(open_cells) == 55 and "requests/new_received/natural_person" in open_cells
     assert not {c.key for c in report.cells} & set(open_cells)
+
+
+def test_pdftotext_raw_rows_of_blank_cells_printed_as_their_label() -> None:
+    """pdftotext -raw of gen001_2022.docx's table 三 (real tool output) prints a row of blank cells as its
+    label alone (``(1)属于国家秘密`` then ``(2)…``), maybe wrapped (``(2)没有现成信息需要另行`` / ``制作``), and
+    a group heading the same way (``(三)不`` / ``予公开`` then ``(1)…``). The rows are blank cells, the heading
+    is not a row; with them known the identities settle more: only the five ``１ １`` rows whose two numbers
+    could be either of two applicant columns stay open, and nothing is wrong."""
+    report, expected = _raw_table("gen001_2022")
+    cells = {c.key: c.value for c in report.cells if c.table == "requests"}
+    assert len(cells) == 165 and all(expected[k] == v for k, v in cells.items())
+    blank_rows = ("carried_over", "denied_state_secret", "denied_security_stability", "denied_third_party_rights",
+                  "denied_enforcement_file", "unable_needs_creation", "not_processed_publication",
+                  "not_processed_confirmation")
+    assert all(cells[f"requests/{row}/total"] is None for row in blank_rows)
+    open_cells = {f.cells[0] for f in report.findings if f.code == "unplaced_value"}
+    assert len(open_cells) == 10 and not open_cells & set(cells)
+
+
+def test_pdftotext_raw_table_goes_on_over_rows_of_blank_cells() -> None:
+    """pdftotext -raw of gen025_2022.docx's table 三 (real tool output): after ``4、保护第三方合法权益 1 1`` come
+    nine lines of labels without numbers (blank rows ``5、…`` to ``8、…``, a wrapped group heading) before the
+    next number line. A numbered label is a row of blank cells there, so the table does not end at the
+    header gap: every cell it places is right, the open ones are findings."""
+    report, expected = _raw_table("gen025_2022")
+    cells = {c.key: c.value for c in report.cells if c.table == "requests"}
+    assert len(cells) == 68 and all(expected[k] == v for k, v in cells.items())
+    assert cells["requests/denied_admin_query/total"] is None  # a blank row in the gap
+    open_cells = {f.cells[0] for f in report.findings if f.code == "unplaced_value"}
+    assert len(open_cells) == 37 and not open_cells & set(cells)

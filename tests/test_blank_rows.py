@@ -57,20 +57,26 @@ def test_numbers_without_a_label_anywhere_in_the_table_disable_it() -> None:
     assert [m.key for _, m in blank_rows(twice, cands, order, 7)] == ["denied_law_prohibited"]
 
 
-def test_label_alone_before_a_label_that_places_nothing_is_not_blank() -> None:
-    """The next line continues a wrapped label (or is anything else the template does not name)."""
+def test_label_alone_with_an_unnumbered_line_after_it_is_one_wrapped_label() -> None:
+    """An unnumbered line after a numbered label alone continues that label (the reader joins them,
+    ``extract.text_wrapped``); followed by the next item of its level, the joined label is a row of blanks."""
     report = _report([*ROWS, "   （三）不予公开 1.属于国家秘密", "   续行文字",
                       "   2.其他法律行政法规禁止公开 0 0 0 0 0 0 0"])
-    assert _row(report, "denied_state_secret") == {}
+    assert _row(report, "denied_state_secret") == dict.fromkeys(_row(report, "granted"), None)
+    assert {c.label for c in report.cells if c.row == "denied_state_secret"} == {"属于国家秘密续行文字"}
 
 
-def test_rows_that_print_fewer_cells_disable_it() -> None:
+def test_rows_that_print_fewer_cells_still_read_labels_alone_by_their_level() -> None:
     """A table whose rows print only their numbers (pdftotext -raw: a blank cell is nothing) does not show
-    its blank cells: a label alone there proves nothing."""
+    its blank cells, so ``normalize.blank_rows`` stays off; a numbered label alone followed by the next item
+    of its level is still a row of blanks (the reader's rule, ``extract.text_wrapped.blank_label_rows``), and
+    the short row keeps only what the identities fix."""
     report = _report([*ROWS[:3], "   （二）部分公开（区分处理的，只计这一情形，不计其他情形） 1 1",
                       "   （三）不予公开 1.属于国家秘密", "   2.其他法律行政法规禁止公开",
                       "   3.危及“三安全一稳定” 0 0 0 0 0 0 0"])
-    assert _row(report, "denied_law_prohibited") == {}
+    blanks = dict.fromkeys(_row(report, "granted"), None)
+    assert _row(report, "denied_state_secret") == blanks and _row(report, "denied_law_prohibited") == blanks
+    assert _row(report, "partially_granted") == {"total": 1}
 
 
 def test_group_heading_alone_is_not_a_row_of_blanks() -> None:

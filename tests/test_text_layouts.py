@@ -234,12 +234,20 @@ def test_lynx_row_printed_as_its_label_alone_is_blank_cells(tmp_path: Path) -> N
 
 def test_spaced_rows_wrapped_label_lines_keep_the_gap_limit() -> None:
     """Numbered label lines mixed with unnumbered ones (pdftotext's wrapped labels) are header words: more
-    than MAX_GAP of them still end the table."""
+    than MAX_GAP of them still end a table whose numbers are padded to columns (-layout). Where every
+    number is joined by one space (-raw) a numbered label may be a row of blank cells, and the gap counts
+    from it."""
     head = ["一、新收 3 1 4", "二、结转 1 1 2", "三、结果 2 1 3"]
     wrapped = ["（二）部分公开（区分处理的", "这一情形）", "（三）", "不予公", "开", "（四）无", "法提", "供", "（五）"]
     assert len(wrapped) > MAX_GAP
-    table, end = spaced_rows_table([*head, *wrapped, "四、总计 4 2 6"], 0)
+    padded = [line.replace(" ", "  ") for line in [*head, "四、总计 4 2 6"]]
+    table, end = spaced_rows_table([*padded[:3], *wrapped, padded[3]], 0)
     assert table is not None and end == 3
+    table, end = spaced_rows_table([*head, *wrapped, "四、总计 4 2 6"], 0)
+    assert table is not None and end == 13
+    wrapped_unnumbered = ["（二）部分公开（区分处理的", "这一情形）", "不予公", "开", "其", "他", "法提", "供", "（五）"]
+    table, end = spaced_rows_table([*head, *wrapped_unnumbered, "四、总计 4 2 6"], 0)
+    assert table is not None and end == 3  # one numbered line first, then more than MAX_GAP lines of words
     blank = ["（三）不予公开 1.属于国家秘密", "2.其他", "3.危及", "4.保护", "5.属于"]
     table, end = spaced_rows_table([*head, *blank, "四、总计 4 2 6"], 0)
     assert table is not None and end == 9
