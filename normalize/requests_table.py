@@ -39,6 +39,12 @@ def _candidates() -> tuple[Candidate, ...]:
     return tuple(seen.values())
 
 
+@cache
+def _columns() -> tuple[str, ...]:
+    """The table's column keys, in printed order (the columns are the same in both template versions)."""
+    return tuple(c.key for c in load_catalogue().table(TABLE).version("2021").columns)
+
+
 @text_cache
 def _match(label: str, group: str | None) -> Match | None:
     """The canonical row a printed label names under ``group`` (the candidates are fixed: one answer a label)."""
@@ -90,11 +96,10 @@ def _header_columns(rows: Sequence[SourceRow]) -> dict[int, str]:
 
 
 def _column_keys(values: Sequence[SourceValue], header: dict[int, str]) -> list[str]:
-    canonical = [c.key for c in load_catalogue().table(TABLE).version("2021").columns]
     cols = [v.col for v in values]
     if header and all(c in header for c in cols) and len({header[c] for c in cols if c is not None}) == N_COLS:
         return [header[c] for c in cols if c is not None]
-    return canonical
+    return list(_columns())
 
 
 class _State:
@@ -168,7 +173,6 @@ def _match_in_group(row: SourceRow, group: str | None) -> tuple[Match | None, st
 
 
 def parse_requests(rows: Sequence[SourceRow], context_version: str | None = None) -> TableResult:
-    col_keys = load_catalogue().table(TABLE).version("2021").columns
     collector = CellCollector(TABLE)
     state = _State()
     found: set[str] = set()
@@ -212,8 +216,8 @@ def parse_requests(rows: Sequence[SourceRow], context_version: str | None = None
             continue
         if vals is None:
             collector.warn("unplaced_row", f"row {row.text!r} has {len(row.values)} value cells, expected "
-                           f"{N_COLS}; values not emitted", row.page, tuple(cell_key(TABLE, match.key, c.key)
-                                                                          for c in col_keys))
+                           f"{N_COLS}; values not emitted", row.page, tuple(cell_key(TABLE, match.key, c)
+                                                                          for c in _columns()))
             continue
         if match.ambiguous:
             collector.warn("ambiguous_label", f"label {row.text!r} fits {match.key} ({match.score:.0f}) and "
@@ -229,7 +233,7 @@ def parse_requests(rows: Sequence[SourceRow], context_version: str | None = None
             collector.add(match.key, col, src, "count", "", match.score, label)
     blanks = _blank_rows(printed, "2021")  # a 2021-only row printed blank is as good a label as any
     version = _decide_version(found | {m.key for _, m in blanks}, context_version)
-    _add_blank_rows(collector, _blank_rows(printed, version))
+    _add_blank_rows(collector, blanks if version == "2021" else _blank_rows(printed, version))
     _place_unlabeled(collector, sequence, version, header)
     _settle(collector, runs, version)
     cells = tuple(c.__class__(**{**c.__dict__, "template": version}) for c in collector.cells.values())
@@ -260,7 +264,7 @@ def _placements(key: str, row: SourceRow, label: str, score: float) -> Run | Non
         return None  # a grid row shows its blank cells: it is never read this way
     printed = [v.raw.strip() for v in row.values]
     readings = with_blanks(tuple(printed), N_COLS)
-    keys = tuple((key, c.key) for c in load_catalogue().table(TABLE).version("2021").columns)
+    keys = tuple((key, col) for col in _columns())
     raw = " ".join(printed)
     return Run(keys, tuple(readings), label=label, score=score, page=row.page, raw=raw,
                why=f"the row prints {len(printed)} of its {N_COLS} cells ({raw!r}), its blank cells as nothing,")
@@ -276,9 +280,8 @@ def _blank_rows(printed: Sequence[Printed], version: str) -> list[tuple[SourceRo
 
 
 def _add_blank_rows(collector: CellCollector, blanks: Sequence[tuple[SourceRow, Match]]) -> None:
-    columns = [c.key for c in load_catalogue().table(TABLE).version("2021").columns]
     for row, match in blanks:
-        for col in columns:
+        for col in _columns():
             collector.add(match.key, col, SourceValue("", row.page), "count", "", match.score, core(row.labels[-1]))
 
 
