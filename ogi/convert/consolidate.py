@@ -27,8 +27,9 @@ from ogi.convert.csvout import child_select, write_csvs
 from ogi.convert.describe import catalogue_rows, comparable_rows, datapackage, measures_view_sql
 from ogi.convert.inputs import InputItem
 from ogi.convert.journal import Journal
+from ogi.convert.jsonrows import ChildRows, unpack_report
 from ogi.convert.manifest import Manifest
-from ogi.convert.rows import Columns, Row, input_rows, iter_all
+from ogi.convert.rows import Columns, Row, report_row
 from ogi.convert.tables import (
     COLUMNS,
     PARTITION,
@@ -106,12 +107,19 @@ def _inputs_with_canonical(journal: Journal) -> Iterator[tuple[InputItem, str | 
 
 def _load_rows(con: duckdb.DuckDBPyConnection, journal: Journal, fingerprint: str,
                manifest: Manifest | None) -> None:
+    """Every input's ``reports`` row (built in Python) and the child rows of each content's first path
+    (read by DuckDB from the payload, :mod:`ogi.convert.jsonrows`)."""
     batches = _Batches(con)
+    children = ChildRows(con, BUFFER)
     for item, sha, canonical in _inputs_with_canonical(journal):
-        result = journal.result(sha, fingerprint) if sha is not None else None
+        result = journal.result(sha, fingerprint) if sha is not None and not item.refused else None
         entry = manifest.lookup(item) if manifest is not None else None
-        for table, columns in iter_all(input_rows(item, sha, canonical, result, entry)):
-            batches.add(table, columns)
+        report, doc = unpack_report(result.payload) if result is not None else ({}, b"")
+        row = report_row(item, sha, canonical, result, entry, report)
+        batches.add("reports", [[v] for v in row])
+        if result is not None and canonical == item.source:
+            children.add(row[0], doc)
+    children.finish()
     batches.flush_all()
 
 
