@@ -54,10 +54,11 @@ def _empty_tables() -> duckdb.DuckDBPyConnection:
 def _tables(blobs: list[tuple[str, bytes]], use_duckdb: bool) -> dict[str, list[tuple[Any, ...]]]:
     """The child tables of ``blobs`` (report id, packed payload) read by DuckDB, or row by row in Python."""
     con = _empty_tables()
-    rows = ChildRows(con, {"cells": 50, "sections": 5, "findings": 3}, split=4)
+    reports: list[object] = []
+    rows = ChildRows(con, {"cells": 50, "sections": 5, "findings": 3}, reports.append, lambda: None, split=4)
     for rid, blob in blobs:
         if use_duckdb:
-            rows.add(rid, unpack_report(blob)[1])
+            rows.add((rid,), rid, unpack_report(blob)[1])
             continue
         payload = unpack(blob)
         for t in CHILD_TABLES:
@@ -65,6 +66,7 @@ def _tables(blobs: list[tuple[str, bytes]], use_duckdb: bool) -> dict[str, list[
             if cols is not None:
                 rows._insert_columns(t, [cols])
     rows.finish()
+    assert reports == ([(rid,) for rid, _ in blobs] if use_duckdb else [])
     return {t: con.execute(f"SELECT * FROM {quote(t)}").fetchall() for t in CHILD_TABLES}
 
 
@@ -93,8 +95,8 @@ def test_nan_document_read_in_python_in_its_place() -> None:
 
 
 def test_wrong_width_raises_as_python_does() -> None:
-    rows = ChildRows(_empty_tables(), {t: 1 for t in CHILD_TABLES})
-    rows.add("r1", unpack_report(pack(Payload({}, [["requests", "a"]])))[1])
+    rows = ChildRows(_empty_tables(), {t: 1 for t in CHILD_TABLES}, lambda row: None, lambda: None)
+    rows.add(("r1",), "r1", unpack_report(pack(Payload({}, [["requests", "a"]])))[1])
     with pytest.raises(ValueError, match="fields, expected"):
         rows.finish()
 

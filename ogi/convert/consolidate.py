@@ -110,17 +110,15 @@ def _load_rows(con: duckdb.DuckDBPyConnection, journal: Journal, fingerprint: st
     """Every input's ``reports`` row (built in Python) and the child rows of each content's first path
     (read by DuckDB from the payload, :mod:`ogi.convert.jsonrows`)."""
     batches = _Batches(con)
-    children = ChildRows(con, BUFFER)
+    rows = ChildRows(con, BUFFER, lambda row: batches.add("reports", [[v] for v in row]),
+                     lambda: batches.flush("reports"))
     for item, sha, canonical in _inputs_with_canonical(journal):
         result = journal.result(sha, fingerprint) if sha is not None and not item.refused else None
         entry = manifest.lookup(item) if manifest is not None else None
         report, doc = unpack_report(result.payload) if result is not None else ({}, b"")
         row = report_row(item, sha, canonical, result, entry, report)
-        batches.add("reports", [[v] for v in row])
-        if result is not None and canonical == item.source:
-            children.add(row[0], doc)
-    children.finish()
-    batches.flush_all()
+        rows.add(row, row[0], doc if result is not None and canonical == item.source else None)
+    rows.finish()
 
 
 def _add_cross_year(con: duckdb.DuckDBPyConnection) -> int:

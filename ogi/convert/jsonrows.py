@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import zlib
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
@@ -26,7 +26,7 @@ import duckdb
 import pyarrow as pa
 
 from ogi.convert.arrow import column_array, columns_batch
-from ogi.convert.rows import Columns, child_columns
+from ogi.convert.rows import Columns, Row, child_columns
 from ogi.convert.tables import COLUMNS, arrow_schema, quote
 from ogi.tabular import KINDS
 
@@ -103,38 +103,46 @@ class _Pending:
 
 
 class ChildRows:
-    """The child rows of each document, appended in the documents' order. Each table's rows are
-    buffered and appended when ``BUFFER`` rows are waiting, after the document that reached it: the
-    appends of the Python path before (the same statements, so the same storage layout and the same
-    order of rows in every export)."""
+    """Each input's ``reports`` row and its document's child rows, appended in the inputs' order with
+    the statements of the Python path: each table's rows are appended when ``buffer`` rows are waiting,
+    right after the input that reached it, the ``reports`` row of an input before its children. The
+    same statements in the same order give the same storage layout, and so the same order of rows in
+    every export (DuckDB's filtered scans and joins follow the row-group layout)."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, buffer: dict[str, int], split: int = 100) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, buffer: dict[str, int], add_report: Callable[[Row], None],
+                 flush_reports: Callable[[], None], split: int = 100) -> None:
         self.con, self.buffer, self.split = con, buffer, split
-        self.rids: list[str] = []
-        self.docs: list[bytes] = []
+        self.add_report, self.flush_reports = add_report, flush_reports
+        self.waiting: list[tuple[Row, str, bytes | None]] = []
         self.pending = {t: _Pending() for t in CHILD_TABLES}
 
-    def add(self, rid: str, doc: bytes) -> None:
-        self.rids.append(rid)
-        self.docs.append(doc)
-        if len(self.docs) >= self.split:
+    def add(self, report: Row, rid: str, doc: bytes | None) -> None:
+        """``report`` (its ``reports`` row) and ``doc`` (the payload document; ``None``: no child rows)."""
+        self.waiting.append((report, rid, doc))
+        if len(self.waiting) >= self.split:
             self._split()
 
     def finish(self) -> None:
         self._split()
+        self.flush_reports()
         for table in CHILD_TABLES:
             self._append(table)
 
     def _split(self) -> None:
-        """The waiting documents' rows of each table, as JSON arrays cut out by DuckDB."""
-        clean = [i for i, doc in enumerate(self.docs) if not any(token in doc for token in _NON_JSON)]
-        parts = self._parts([self.rids[i] for i in clean], [self.docs[i] for i in clean])
+        """The waiting documents' rows of each table (JSON arrays cut out by DuckDB), then every waiting
+        input's rows appended in order."""
+        clean = [i for i, (_, _, doc) in enumerate(self.waiting)
+                 if doc is not None and not any(token in doc for token in _NON_JSON)]
+        parts = self._parts([self.waiting[i][1] for i in clean], [self.waiting[i][2] or b"" for i in clean])
         found = dict(zip(clean, parts, strict=True))
-        for i, (rid, doc) in enumerate(zip(self.rids, self.docs, strict=True)):
+        for i, (report, rid, doc) in enumerate(self.waiting):
+            self.add_report(report)
+            if doc is None:
+                continue
             for table, (rows, n) in zip(CHILD_TABLES, found.get(i) or self._python_parts(doc), strict=True):
                 if n:
                     self._add(table, rid, rows, n)
-        self.rids, self.docs = [], []
+        self.waiting = []
 
     def _parts(self, rids: list[str], docs: list[bytes]) -> list[list[tuple[Any, int]]]:
         if not docs:
