@@ -115,9 +115,9 @@ def _load_rows(con: duckdb.DuckDBPyConnection, journal: Journal, fingerprint: st
     for item, sha, canonical in _inputs_with_canonical(journal):
         result = journal.result(sha, fingerprint) if sha is not None and not item.refused else None
         entry = manifest.lookup(item) if manifest is not None else None
-        report, doc = unpack_report(result.payload) if result is not None else ({}, b"")
+        report, parts = unpack_report(result.payload) if result is not None else ({}, None)
         row = report_row(item, sha, canonical, result, entry, report)
-        rows.add(row, row[0], doc if result is not None and canonical == item.source else None)
+        rows.add(row, row[0], parts if canonical == item.source else None)
     rows.finish()
 
 

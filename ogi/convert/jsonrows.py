@@ -1,15 +1,16 @@
-"""The child rows of converted documents, read by DuckDB straight from their payload JSON.
+"""The child rows of converted documents: the cells read by DuckDB straight from the payload JSON.
 
-A payload (:mod:`ogi.convert.payload`) holds each child table as a JSON array of rows. Parsing it in
-Python, transposing the rows and building Arrow columns was most of the load step of consolidation;
-here the decompressed documents go to DuckDB as one text column and ``from_json`` unpacks them, each
-row's fields read as text and cast to the column's type (DuckDB keeps a JSON number's own text, so
-the cast reads the digits Python's ``json`` read: the same double). Rows keep the order of the
-documents and of each document's rows (the staging database runs one thread).
+A payload (:mod:`ogi.convert.payload`) holds each child table as a JSON array of rows. Parsing the
+cells in Python, transposing them and building Arrow columns was most of the load step of
+consolidation; here Python parses only the ``report`` object, the sections and the findings (few
+rows), and hands the bytes of each document's cells array to DuckDB, whose ``from_json`` reads every
+field as text and casts it to the column's type (DuckDB keeps a JSON number's own text, so the cast
+reads the digits Python's ``json`` read: the same double). Rows keep the order of the documents and
+of each document's rows (the staging database runs one thread).
 
-A batch that DuckDB refuses (a row of the wrong width, a value that does not cast) and a document
-with a ``NaN``/``Infinity`` token go through :func:`python_columns`, the Python path, which gives
-the same rows or raises as it always did.
+A batch that DuckDB refuses (a row of the wrong width, a value that does not cast) and cells with a
+``NaN``/``Infinity`` token go through :func:`python_columns`, the Python path, which gives the same
+rows or raises as it always did.
 """
 
 from __future__ import annotations
@@ -52,31 +53,39 @@ def insert_sql(table: str, parts: str = "_parts") -> str:
             f"FROM (SELECT rid, {unnest} FROM {parts}) WHERE {check}")
 
 
-_PATHS = ", ".join(f"'$.{t}'" for t in CHILD_TABLES)
-# Each document's rows of each child table (a JSON array, NULL when absent) and their number.
-SPLIT_SQL = ("SELECT " + ", ".join(f"_p[{i}], json_array_length(_p[{i}])" for i in range(1, len(CHILD_TABLES) + 1))
-             + f" FROM (SELECT json_extract(doc, [{_PATHS}]) AS _p FROM _docs)")
+COUNT_SQL = "SELECT json_array_length(rows) FROM _parts"   # rows in each document's JSON array
 
 
 _REPORT_KEY = '{"report":'
+_KEYS = {t: f',"{t}":' for t in CHILD_TABLES}
 _DECODER = json.JSONDecoder()
+Parts = tuple[Any, list[Any], list[Any]]   # cells (a JSON array's bytes, or rows), sections, findings
 
 
-def unpack_report(blob: bytes) -> tuple[dict[str, Any], bytes]:
-    """A payload's ``report`` object, parsed alone (it comes first), and the whole JSON document (for
-    DuckDB); the same object as :func:`ogi.convert.payload.unpack` gives. ::
+def unpack_report(blob: bytes) -> tuple[dict[str, Any], Parts]:
+    """A payload's ``report`` object and its child rows: the cells as the bytes of their JSON array (for
+    DuckDB), sections and findings parsed (few rows). Python parses what DuckDB should not read: a
+    document of another shape, cells with a ``NaN``/``Infinity`` token. ::
 
         >>> from ogi.convert.payload import Payload, pack
-        >>> unpack_report(pack(Payload({"n_cells": 1}, [["requests", 1]])))
-        ({'n_cells': 1}, b'{"report":{"n_cells":1},"cells":[["requests",1]],"sections":[],"findings":[]}')
+        >>> unpack_report(pack(Payload({"n_cells": 1}, [["requests", 1]], [["overview", "h", "t", 1]])))
+        ({'n_cells': 1}, (b'[["requests",1]]', [['overview', 'h', 't', 1]], []))
     """
     doc = zlib.decompress(blob)
     text = doc.decode()
     if text.startswith(_REPORT_KEY):
-        report, _ = _DECODER.raw_decode(text, len(_REPORT_KEY))
-    else:
-        report = json.loads(text)["report"]
-    return report, doc
+        report, end = _DECODER.raw_decode(text, len(_REPORT_KEY))
+        # The last ',"sections":' is the top-level key: inside a JSON string every '"' is escaped.
+        at = text.rfind(_KEYS["sections"])
+        if text.startswith(_KEYS["cells"], end) and at > end:
+            sections, after = _DECODER.raw_decode(text, at + len(_KEYS["sections"]))
+            if text.startswith(_KEYS["findings"], after):
+                findings, last = _DECODER.raw_decode(text, after + len(_KEYS["findings"]))
+                cells = doc[len(text[:end].encode()) + len(_KEYS["cells"]):doc.rfind(_KEYS["sections"].encode())]
+                if last == len(text) - 1 and text[last] == "}" and not any(t in cells for t in _NON_JSON):
+                    return report, (cells, sections, findings)
+    parsed = json.loads(text)
+    return parsed["report"], (parsed["cells"], parsed["sections"], parsed["findings"])
 
 
 def _text_array(values: Sequence[bytes]) -> pa.Array:
@@ -86,7 +95,11 @@ def _text_array(values: Sequence[bytes]) -> pa.Array:
                                                             pa.py_buffer(b"".join(values))])
 
 
-def python_columns(table: str, rid: str, rows_json: str) -> Columns | None:
+def _is_json(rows: Any) -> bool:
+    return isinstance(rows, bytes)
+
+
+def python_columns(table: str, rid: str, rows_json: bytes) -> Columns | None:
     """``table``'s rows of one document as columns, parsed in Python (the reference path)."""
     return child_columns(rid, json.loads(rows_json), len(COLUMNS[table]), NUMBERED[table])
 
@@ -97,7 +110,7 @@ class _Pending:
     rare document read in Python, columns; ``n`` rows in all."""
 
     json_rids: list[str] = field(default_factory=list)
-    json_rows: list[str] = field(default_factory=list)
+    json_rows: list[bytes] = field(default_factory=list)
     columns: list[Columns] = field(default_factory=list)
     n: int = 0
 
@@ -113,12 +126,12 @@ class ChildRows:
                  flush_reports: Callable[[], None], split: int = 100) -> None:
         self.con, self.buffer, self.split = con, buffer, split
         self.add_report, self.flush_reports = add_report, flush_reports
-        self.waiting: list[tuple[Row, str, bytes | None]] = []
+        self.waiting: list[tuple[Row, str, Parts | None]] = []
         self.pending = {t: _Pending() for t in CHILD_TABLES}
 
-    def add(self, report: Row, rid: str, doc: bytes | None) -> None:
-        """``report`` (its ``reports`` row) and ``doc`` (the payload document; ``None``: no child rows)."""
-        self.waiting.append((report, rid, doc))
+    def add(self, report: Row, rid: str, parts: Parts | None) -> None:
+        """``report`` (its ``reports`` row) and ``parts`` (:func:`unpack_report`; ``None``: no child rows)."""
+        self.waiting.append((report, rid, parts))
         if len(self.waiting) >= self.split:
             self._split()
 
@@ -129,41 +142,31 @@ class ChildRows:
             self._append(table)
 
     def _split(self) -> None:
-        """The waiting documents' rows of each table (JSON arrays cut out by DuckDB), then every waiting
-        input's rows appended in order."""
-        clean = [i for i, (_, _, doc) in enumerate(self.waiting)
-                 if doc is not None and not any(token in doc for token in _NON_JSON)]
-        parts = self._parts([self.waiting[i][1] for i in clean], [self.waiting[i][2] or b"" for i in clean])
-        found = dict(zip(clean, parts, strict=True))
-        for i, (report, rid, doc) in enumerate(self.waiting):
+        """Every waiting input's rows appended in order (the cells' JSON arrays counted by DuckDB)."""
+        cells = [(rid, parts[0]) for _, rid, parts in self.waiting if parts is not None and _is_json(parts[0])]
+        counts = iter(self._count([c for _, c in cells]))
+        for report, rid, parts in self.waiting:
             self.add_report(report)
-            if doc is None:
+            if parts is None:
                 continue
-            for table, (rows, n) in zip(CHILD_TABLES, found.get(i) or self._python_parts(doc), strict=True):
+            for table, rows in zip(CHILD_TABLES, parts, strict=True):
+                n = next(counts) if _is_json(rows) else len(rows)
                 if n:
                     self._add(table, rid, rows, n)
         self.waiting = []
 
-    def _parts(self, rids: list[str], docs: list[bytes]) -> list[list[tuple[Any, int]]]:
-        if not docs:
+    def _count(self, arrays: list[bytes]) -> list[int]:
+        if not arrays:
             return []
-        batch = pa.RecordBatch.from_arrays([_text_array([r.encode() for r in rids]), _text_array(docs)],
-                                           names=["rid", "doc"])
-        self.con.register("_docs", batch)
+        self.con.register("_parts", pa.RecordBatch.from_arrays([_text_array(arrays)], names=["rows"]))
         try:
-            flat = self.con.execute(SPLIT_SQL).fetchall()
+            return [n or 0 for (n,) in self.con.execute(COUNT_SQL).fetchall()]
         finally:
-            self.con.unregister("_docs")
-        return [[(row[2 * k], row[2 * k + 1] or 0) for k in range(len(CHILD_TABLES))] for row in flat]
-
-    @staticmethod
-    def _python_parts(doc: bytes) -> list[tuple[Any, int]]:
-        parsed = json.loads(doc)
-        return [(parsed[t], len(parsed[t])) for t in CHILD_TABLES]
+            self.con.unregister("_parts")
 
     def _add(self, table: str, rid: str, rows: Any, n: int) -> None:
         pending = self.pending[table]
-        if isinstance(rows, str):
+        if _is_json(rows):
             pending.json_rids.append(rid)
             pending.json_rows.append(rows)
         else:   # a document read in Python: what is waiting as JSON goes first
@@ -190,7 +193,7 @@ class ChildRows:
             self._insert_columns(table, pending.columns)
             pending.columns = []
         batch = pa.RecordBatch.from_arrays([column_array(pending.json_rids, pa.string()),
-                                            column_array(pending.json_rows, pa.string())], names=["rid", "rows"])
+                                            _text_array(pending.json_rows)], names=["rid", "rows"])
         self.con.register("_parts", batch)
         try:
             self.con.execute(insert_sql(table))
