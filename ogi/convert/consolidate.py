@@ -243,6 +243,7 @@ def consolidate(journal: Journal, fingerprint: str, out: Path, manifest: Manifes
     try:
         con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
         con.execute("SET threads = 1")   # one pipeline: every export keeps insertion order
+        con.execute("SET enable_progress_bar = false")   # ogi convert reports its own progress
         con.execute("SET temp_directory = " + sql_string(str(stage / "spill")))   # any --out path, quotes too
         for table in TABLES:
             con.execute(create_table_sql(table))
