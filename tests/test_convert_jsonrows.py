@@ -14,6 +14,7 @@ import pytest
 from ogi.convert.jsonrows import CHILD_TABLES, NUMBERED, ChildRows, unpack_report
 from ogi.convert.payload import Payload, pack, unpack
 from ogi.convert.rows import child_columns
+from ogi.convert.serial import Serial
 from ogi.convert.tables import COLUMNS, create_table_sql, quote
 
 TEXTS = ["", "统计 ✓", 'say "hi", ok', "a\nb\\c\u0000d", "x" * 3000, "\u2028", "1e5", "null"]
@@ -55,7 +56,8 @@ def _tables(blobs: list[tuple[str, bytes]], use_duckdb: bool) -> dict[str, list[
     """The child tables of ``blobs`` (report id, packed payload) read by DuckDB, or row by row in Python."""
     con = _empty_tables()
     reports: list[object] = []
-    rows = ChildRows(con, {"cells": 50, "sections": 5, "findings": 3}, reports.append, lambda: None, split=4)
+    serial = Serial(con)
+    rows = ChildRows(serial, {"cells": 50, "sections": 5, "findings": 3}, reports.append, lambda: None, split=4)
     for rid, blob in blobs:
         if use_duckdb:
             rows.add((rid,), rid, unpack_report(blob)[1])
@@ -66,6 +68,7 @@ def _tables(blobs: list[tuple[str, bytes]], use_duckdb: bool) -> dict[str, list[
             if cols is not None:
                 rows._insert_columns(t, [cols])
     rows.finish()
+    serial.finish()
     assert reports == ([(rid,) for rid, _ in blobs] if use_duckdb else [])
     return {t: con.execute(f"SELECT * FROM {quote(t)}").fetchall() for t in CHILD_TABLES}
 
@@ -95,10 +98,12 @@ def test_nan_document_read_in_python_in_its_place() -> None:
 
 
 def test_wrong_width_raises_as_python_does() -> None:
-    rows = ChildRows(_empty_tables(), {t: 1 for t in CHILD_TABLES}, lambda row: None, lambda: None)
+    serial = Serial(_empty_tables())
+    rows = ChildRows(serial, {t: 1 for t in CHILD_TABLES}, lambda row: None, lambda: None)
     rows.add(("r1",), "r1", unpack_report(pack(Payload({}, [["requests", "a"]])))[1])
+    rows.finish()
     with pytest.raises(ValueError, match="fields, expected"):
-        rows.finish()
+        serial.finish()
 
 
 def test_unpack_report_equals_unpack() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +30,7 @@ from ogi.convert.journal import Journal
 from ogi.convert.jsonrows import ChildRows, unpack_report
 from ogi.convert.manifest import Manifest
 from ogi.convert.rows import Columns, Row, report_row
+from ogi.convert.serial import Serial, insert_batch
 from ogi.convert.tables import (
     COLUMNS,
     PARTITION,
@@ -65,8 +66,9 @@ class DatasetSummary:
 class _Batches:
     """Buffers rows per table, by columns, and appends them to the staging database in Arrow batches."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-        self.con = con
+    def __init__(self, con: duckdb.DuckDBPyConnection,
+                 insert: Callable[[str, pa.RecordBatch], None] | None = None) -> None:
+        self.insert = insert or (lambda table, batch: insert_batch(con, table, batch))
         self.columns: dict[str, list[list[Any]]] = {t: [[] for _ in COLUMNS[t]] for t in TABLES}
 
     def add(self, table: str, columns: Columns) -> None:
@@ -84,9 +86,7 @@ class _Batches:
         buf = self.columns[table]
         if not buf[0]:
             return
-        self.con.register("_batch", columns_batch(buf, arrow_schema(table)))
-        self.con.execute(f"INSERT INTO {quote(table)} SELECT * FROM _batch")
-        self.con.unregister("_batch")
+        self.insert(table, columns_batch(buf, arrow_schema(table)))   # a copy: the buffers are reused
         for column in buf:
             column.clear()
 
@@ -110,8 +110,16 @@ def _load_rows(con: duckdb.DuckDBPyConnection, journal: Journal, fingerprint: st
                manifest: Manifest | None) -> None:
     """Every input's ``reports`` row (built in Python) and the child rows of each content's first path
     (read by DuckDB from the payload, :mod:`ogi.convert.jsonrows`)."""
-    batches = _Batches(con)
-    rows = ChildRows(con, BUFFER, lambda row: batches.add("reports", [[v] for v in row]),
+    serial = Serial(con)
+    try:
+        _load_into(serial, journal, fingerprint, manifest)
+    finally:
+        serial.finish()
+
+
+def _load_into(serial: Serial, journal: Journal, fingerprint: str, manifest: Manifest | None) -> None:
+    batches = _Batches(serial.con, serial.insert)
+    rows = ChildRows(serial, BUFFER, lambda row: batches.add("reports", [[v] for v in row]),
                      lambda: batches.flush("reports"))
     for item, sha, canonical in _inputs_with_canonical(journal):
         result = journal.result(sha, fingerprint) if sha is not None and not item.refused else None

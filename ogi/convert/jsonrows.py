@@ -28,6 +28,7 @@ import pyarrow as pa
 
 from ogi.convert.arrow import column_array, columns_batch
 from ogi.convert.rows import Columns, Row, child_columns
+from ogi.convert.serial import Serial, insert_batch
 from ogi.convert.tables import COLUMNS, arrow_schema, quote
 from ogi.tabular import KINDS
 
@@ -122,9 +123,9 @@ class ChildRows:
     same statements in the same order give the same storage layout, and so the same order of rows in
     every export (DuckDB's filtered scans and joins follow the row-group layout)."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, buffer: dict[str, int], add_report: Callable[[Row], None],
+    def __init__(self, serial: Serial, buffer: dict[str, int], add_report: Callable[[Row], None],
                  flush_reports: Callable[[], None], split: int = 100) -> None:
-        self.con, self.buffer, self.split = con, buffer, split
+        self.serial, self.buffer, self.split = serial, buffer, split
         self.add_report, self.flush_reports = add_report, flush_reports
         self.waiting: list[tuple[Row, str, Parts | None]] = []
         self.pending = {t: _Pending() for t in CHILD_TABLES}
@@ -158,11 +159,16 @@ class ChildRows:
     def _count(self, arrays: list[bytes]) -> list[int]:
         if not arrays:
             return []
-        self.con.register("_parts", pa.RecordBatch.from_arrays([_text_array(arrays)], names=["rows"]))
-        try:
-            return [n or 0 for (n,) in self.con.execute(COUNT_SQL).fetchall()]
-        finally:
-            self.con.unregister("_parts")
+        batch = pa.RecordBatch.from_arrays([_text_array(arrays)], names=["rows"])
+
+        def count(con: duckdb.DuckDBPyConnection) -> list[int]:
+            con.register("_parts", batch)
+            try:
+                return [n or 0 for (n,) in con.execute(COUNT_SQL).fetchall()]
+            finally:
+                con.unregister("_parts")
+
+        return self.serial.submit(count).result()
 
     def _add(self, table: str, rid: str, rows: Any, n: int) -> None:
         pending = self.pending[table]
@@ -192,24 +198,30 @@ class ChildRows:
         if pending.columns:   # rows read in Python wait before these
             self._insert_columns(table, pending.columns)
             pending.columns = []
-        batch = pa.RecordBatch.from_arrays([column_array(pending.json_rids, pa.string()),
-                                            _text_array(pending.json_rows)], names=["rid", "rows"])
-        self.con.register("_parts", batch)
-        try:
-            self.con.execute(insert_sql(table))
-        except duckdb.Error:   # refused whole (one statement): Python reads the same rows, or says why not
-            self._insert_columns(table, [c for rid, rows in zip(pending.json_rids, pending.json_rows, strict=True)
-                                         if (c := python_columns(table, rid, rows)) is not None])
-        finally:
-            self.con.unregister("_parts")
+        rids, rows = pending.json_rids, pending.json_rows
+        batch = pa.RecordBatch.from_arrays([column_array(rids, pa.string()), _text_array(rows)], names=["rid", "rows"])
+
+        def insert(con: duckdb.DuckDBPyConnection) -> None:
+            con.register("_parts", batch)
+            try:
+                con.execute(insert_sql(table))
+            except duckdb.Error:   # refused whole (one statement): Python reads the same rows, or says why not
+                columns = [c for rid, part in zip(rids, rows, strict=True)
+                           if (c := python_columns(table, rid, part)) is not None]
+                if columns:
+                    insert_batch(con, table, _concat(table, columns))
+            finally:
+                con.unregister("_parts")
+
+        self.serial.submit(insert)
         pending.json_rids, pending.json_rows = [], []
 
     def _insert_columns(self, table: str, parts: list[Columns]) -> None:
-        if not parts:
-            return
-        columns = [[v for part in parts for v in part[i]] for i in range(len(COLUMNS[table]))]
-        self.con.register("_batch", columns_batch(columns, arrow_schema(table)))
-        try:
-            self.con.execute(f"INSERT INTO {quote(table)} SELECT * FROM _batch")
-        finally:
-            self.con.unregister("_batch")
+        if parts:
+            self.serial.insert(table, _concat(table, parts))
+
+
+def _concat(table: str, parts: list[Columns]) -> pa.RecordBatch:
+    """Several documents' columns of ``table`` as one Arrow batch."""
+    return columns_batch([[v for part in parts for v in part[i]] for i in range(len(COLUMNS[table]))],
+                         arrow_schema(table))
