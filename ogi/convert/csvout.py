@@ -191,7 +191,7 @@ def _write_with_python_lines(con: duckdb.DuckDBPyConnection, table: str, batch: 
         start = end
 
 
-def write_csvs(con: duckdb.DuckDBPyConnection, root: Path, bom: bool, batch: int = 20_000) -> dict[str, list[str]]:
+def write_csvs(con: duckdb.DuckDBPyConnection, root: Path, bom: bool, batch: int = 5_000) -> dict[str, list[str]]:
     """Stream each table (insertion order, no sort) into its agencies' files, and the reference tables
     into ``root/<table>.csv``; returns each table's files, relative to ``root``."""
     root.mkdir(parents=True, exist_ok=True)
