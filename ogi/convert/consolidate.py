@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,8 +27,10 @@ from ogi.convert.csvout import child_select, write_csvs
 from ogi.convert.describe import catalogue_rows, comparable_rows, datapackage, measures_view_sql
 from ogi.convert.inputs import InputItem
 from ogi.convert.journal import Journal
+from ogi.convert.jsonrows import ChildRows, unpack_report
 from ogi.convert.manifest import Manifest
-from ogi.convert.rows import Columns, Row, input_rows, iter_all
+from ogi.convert.rows import Columns, Row, report_row
+from ogi.convert.serial import Serial, insert_batch
 from ogi.convert.tables import (
     COLUMNS,
     PARTITION,
@@ -49,6 +51,7 @@ BATCH = 20_000
 # Rows buffered per table before they go to the staging database (sections carry whole texts).
 BUFFER = {"reports": 5_000, "cells": 20_000, "sections": 500, "findings": 5_000}
 DUCKDB_MEMORY = "256MB"   # the staging database spills to DIR/.work/stage/spill past this
+EXPORT_MEMORY = "96MB"    # the exports only read: fewer cached blocks, so memory stays flat however many rows
 
 
 @dataclass(frozen=True)
@@ -63,8 +66,9 @@ class DatasetSummary:
 class _Batches:
     """Buffers rows per table, by columns, and appends them to the staging database in Arrow batches."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-        self.con = con
+    def __init__(self, con: duckdb.DuckDBPyConnection,
+                 insert: Callable[[str, pa.RecordBatch], None] | None = None) -> None:
+        self.insert = insert or (lambda table, batch: insert_batch(con, table, batch))
         self.columns: dict[str, list[list[Any]]] = {t: [[] for _ in COLUMNS[t]] for t in TABLES}
 
     def add(self, table: str, columns: Columns) -> None:
@@ -82,9 +86,7 @@ class _Batches:
         buf = self.columns[table]
         if not buf[0]:
             return
-        self.con.register("_batch", columns_batch(buf, arrow_schema(table)))
-        self.con.execute(f"INSERT INTO {quote(table)} SELECT * FROM _batch")
-        self.con.unregister("_batch")
+        self.insert(table, columns_batch(buf, arrow_schema(table)))   # a copy: the buffers are reused
         for column in buf:
             column.clear()
 
@@ -106,13 +108,26 @@ def _inputs_with_canonical(journal: Journal) -> Iterator[tuple[InputItem, str | 
 
 def _load_rows(con: duckdb.DuckDBPyConnection, journal: Journal, fingerprint: str,
                manifest: Manifest | None) -> None:
-    batches = _Batches(con)
+    """Every input's ``reports`` row (built in Python) and the child rows of each content's first path
+    (read by DuckDB from the payload, :mod:`ogi.convert.jsonrows`)."""
+    serial = Serial(con)
+    try:
+        _load_into(serial, journal, fingerprint, manifest)
+    finally:
+        serial.finish()
+
+
+def _load_into(serial: Serial, journal: Journal, fingerprint: str, manifest: Manifest | None) -> None:
+    batches = _Batches(serial.con, serial.insert)
+    rows = ChildRows(serial, BUFFER, lambda row: batches.add("reports", [[v] for v in row]),
+                     lambda: batches.flush("reports"))
     for item, sha, canonical in _inputs_with_canonical(journal):
-        result = journal.result(sha, fingerprint) if sha is not None else None
+        result = journal.result(sha, fingerprint) if sha is not None and not item.refused else None
         entry = manifest.lookup(item) if manifest is not None else None
-        for table, columns in iter_all(input_rows(item, sha, canonical, result, entry)):
-            batches.add(table, columns)
-    batches.flush_all()
+        report, parts = unpack_report(result.payload) if result is not None else ({}, None)
+        row = report_row(item, sha, canonical, result, entry, report)
+        rows.add(row, row[0], parts if canonical == item.source else None)
+    rows.finish()
 
 
 def _add_cross_year(con: duckdb.DuckDBPyConnection) -> int:
@@ -237,6 +252,7 @@ def consolidate(journal: Journal, fingerprint: str, out: Path, manifest: Manifes
     try:
         con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
         con.execute("SET threads = 1")   # one pipeline: every export keeps insertion order
+        con.execute("SET enable_progress_bar = false")   # ogi convert reports its own progress
         con.execute("SET temp_directory = " + sql_string(str(stage / "spill")))   # any --out path, quotes too
         for table in TABLES:
             con.execute(create_table_sql(table))
@@ -253,6 +269,7 @@ def consolidate(journal: Journal, fingerprint: str, out: Path, manifest: Manifes
         con.execute("CREATE TABLE dataset_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
         con.executemany("INSERT INTO dataset_meta VALUES (?, ?)",
                         [("schema_version", str(SCHEMA_VERSION)), ("code_fingerprint", fingerprint)])
+        con.execute(f"SET memory_limit = '{EXPORT_MEMORY}'")
         csv_files = _export(con, stage, bom)
         con.execute("CHECKPOINT")
     finally:

@@ -2,22 +2,27 @@
 
 Rows of a report go to its agency's folder (``_unknown_agency`` when the agency is not known;
 two agencies whose folder names coincide share the files); child tables carry the report's
-``year`` after ``report_id``. Values are spelled by :mod:`ogi.writers` (the same as ``ogi extract
--o``): NULL an empty field, a header row, ``"`` quoting where needed, ``\\n`` line ends, numbers without
-trailing zeros, lists joined with ``;``. Rows keep the dataset's order.
+``year`` after ``report_id``. Values are spelled as :mod:`ogi.writers` spells them (the same as ``ogi
+extract -o``): NULL an empty field, a header row, ``"`` quoting where needed, ``\\n`` line ends, numbers
+without trailing zeros, lists joined with ``;``. DuckDB builds each row's line (:mod:`ogi.convert.csvsql`)
+and each run of one agency's rows is written as one byte range of the Arrow buffer; the rare row SQL
+cannot spell is formatted in Python. Rows keep the dataset's order.
 """
 
 from __future__ import annotations
 
+import io
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import Any, BinaryIO
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
+from ogi.convert.csvsql import line_sql
 from ogi.convert.tables import COLUMNS, TABLES, quote
 from ogi.tabular import REFERENCE_TABLES, csv_columns
 from ogi.writers import csv_writer, format_value, write_csv
@@ -38,20 +43,41 @@ def agency_dirname(agency: str | None) -> str:
     return name or UNKNOWN
 
 
-def _query(table: str) -> str:
+def _line_query(table: str) -> str:
+    """Each row's agency, finished CSV line (NULL where Python must spell it, see :mod:`csvsql`) and rowid."""
     if table == "reports":
-        cols = ", ".join(f"r.{quote(c)}" for c in COLUMNS[table])
-        return f"SELECT r.agency AS _agency, {cols} FROM reports r"
-    return f"SELECT r.agency AS _agency, {child_select(table)}"
+        exprs = {c: f"r.{quote(c)}" for c in COLUMNS[table]}
+        source, rowid = "reports r", "r.rowid"
+    else:
+        exprs = {"report_id": "t.report_id", "year": "r.year"} | {c: f"t.{quote(c)}" for c in COLUMNS[table][1:]}
+        source, rowid = f"{table} t {_CHILD_JOIN}", "t.rowid"
+    return f"SELECT r.agency AS _agency, {line_sql(table, exprs)} AS _line, {rowid} AS _rowid FROM {source}"
+
+
+_CHILD_JOIN = "JOIN reports r ON r.report_id = t.report_id AND r.duplicate_of IS NULL"
 
 
 def child_select(table: str, where: str = "") -> str:
     """A child table's rows in the file layout (``year`` after ``report_id``), canonical paths only."""
     cols = ", ".join(f"t.{quote(c)}" for c in COLUMNS[table][1:])
-    return (
-        f"t.report_id, r.year, {cols} FROM {table} t "
-        f"JOIN reports r ON r.report_id = t.report_id AND r.duplicate_of IS NULL {where}"
-    )
+    return f"t.report_id, r.year, {cols} FROM {table} t {_CHILD_JOIN} {where}"
+
+
+def _python_lines(con: duckdb.DuckDBPyConnection, table: str, rowids: list[int]) -> dict[int, bytes]:
+    """The CSV lines of the rows ``rowids`` spelled by :mod:`ogi.writers` (the few SQL leaves to Python)."""
+    alias = "r" if table == "reports" else "t"
+    where = f"WHERE {alias}.rowid IN ({', '.join(map(str, rowids))})"
+    if table == "reports":
+        sql = f"SELECT r.rowid, {', '.join(f'r.{quote(c)}' for c in COLUMNS[table])} FROM reports r {where}"
+    else:
+        sql = f"SELECT t.rowid, {child_select(table, where)}"
+    found: dict[int, bytes] = {}
+    for b in con.sql(sql).to_arrow_reader():
+        for rowid, row in zip(b.column(0).to_pylist(), formatted_rows(b, skip=1), strict=True):
+            fh = io.StringIO()
+            csv_writer(fh).writerow(row)
+            found[rowid] = fh.getvalue().encode()
+    return found
 
 
 class _Files:
@@ -61,32 +87,33 @@ class _Files:
     def __init__(self, root: Path, table: str, bom: bool, max_open: int = 64) -> None:
         self.root, self.table, self.bom, self.max_open = root, table, bom, max_open
         self.columns = csv_columns(table)
-        self.open: OrderedDict[str, tuple[IO[str], Any]] = OrderedDict()
+        self.open: OrderedDict[str, BinaryIO] = OrderedDict()
         self.started: set[str] = set()
 
-    def writer_for(self, dirname: str) -> Any:
+    def file_for(self, dirname: str) -> BinaryIO:
         found = self.open.get(dirname)
         if found is not None:
             self.open.move_to_end(dirname)
-            return found[1]
+            return found
         if len(self.open) >= self.max_open:
-            _, (fh, _) = self.open.popitem(last=False)
-            fh.close()
+            _, old = self.open.popitem(last=False)
+            old.close()
         folder = self.root / dirname
         folder.mkdir(parents=True, exist_ok=True)
         fresh = dirname not in self.started
-        fh = (folder / f"{self.table}.csv").open("w" if fresh else "a", encoding="utf-8", newline="")
-        if fresh and self.bom:
-            fh.write("\ufeff")
-        writer = csv_writer(fh)
+        fh = (folder / f"{self.table}.csv").open("wb" if fresh else "ab")
         if fresh:
-            writer.writerow(self.columns)
+            head = io.StringIO()
+            if self.bom:
+                head.write("\ufeff")
+            csv_writer(head).writerow(self.columns)
+            fh.write(head.getvalue().encode())
             self.started.add(dirname)
-        self.open[dirname] = (fh, writer)
-        return writer
+        self.open[dirname] = fh
+        return fh
 
     def close(self) -> None:
-        for fh, _ in self.open.values():
+        for fh in self.open.values():
             fh.close()
         self.open.clear()
 
@@ -117,6 +144,53 @@ def formatted_rows(batch: pa.RecordBatch, skip: int = 0) -> list[tuple[str, ...]
     return list(zip(*columns, strict=True))
 
 
+def _runs(agencies: pa.Array) -> tuple[list[str | None], list[int]]:
+    """The batch's runs of one agency (a report's rows are consecutive): each run's agency and end."""
+    runs = pc.run_end_encode(agencies)
+    return runs.values.to_pylist(), runs.run_ends.to_pylist()
+
+
+def _line_bytes(lines: pa.Array) -> tuple[memoryview, memoryview]:
+    """The data buffer of a string array and its offsets (value i is ``data[offsets[i]:offsets[i + 1]]``)."""
+    if not pa.types.is_string(lines.type):
+        lines = lines.cast(pa.string())
+    _, offsets, data = lines.buffers()
+    offs = memoryview(offsets).cast("i")[lines.offset:lines.offset + len(lines) + 1]   # type: ignore[union-attr]
+    return memoryview(data), offs   # type: ignore[arg-type]
+
+
+def _write_batch(con: duckdb.DuckDBPyConnection, table: str, batch: pa.RecordBatch, files: _Files,
+                 dirname: Callable[[str | None], str]) -> None:
+    """One batch's lines into their agencies' files, each run of rows as one byte range."""
+    agencies, ends = _runs(batch.column(0))
+    lines = batch.column(1)
+    if lines.null_count:
+        _write_with_python_lines(con, table, batch, files, dirname, agencies, ends)
+        return
+    data, offs = _line_bytes(lines)
+    start = 0
+    for agency, end in zip(agencies, ends, strict=True):
+        files.file_for(dirname(agency)).write(data[offs[start]:offs[end]])
+        start = end
+
+
+def _write_with_python_lines(con: duckdb.DuckDBPyConnection, table: str, batch: pa.RecordBatch, files: _Files,
+                             dirname: Callable[[str | None], str], agencies: list[str | None],
+                             ends: list[int]) -> None:
+    texts = batch.column(1).to_pylist()
+    rowids = batch.column(2).to_pylist()
+    cursor = con.cursor()   # ``con`` is streaming the batches
+    try:
+        missing = _python_lines(cursor, table, [r for r, t in zip(rowids, texts, strict=True) if t is None])
+    finally:
+        cursor.close()
+    encoded = [t.encode() if t is not None else missing[r] for r, t in zip(rowids, texts, strict=True)]
+    start = 0
+    for agency, end in zip(agencies, ends, strict=True):
+        files.file_for(dirname(agency)).write(b"".join(encoded[start:end]))
+        start = end
+
+
 def write_csvs(con: duckdb.DuckDBPyConnection, root: Path, bom: bool, batch: int = 5_000) -> dict[str, list[str]]:
     """Stream each table (insertion order, no sort) into its agencies' files, and the reference tables
     into ``root/<table>.csv``; returns each table's files, relative to ``root``."""
@@ -128,19 +202,19 @@ def write_csvs(con: duckdb.DuckDBPyConnection, root: Path, bom: bool, batch: int
         write_csv(root / f"{table}.csv", columns, (dict(zip(columns, r, strict=True)) for r in rows), bom)
         written[table] = [f"{table}.csv"]
     dirnames: dict[str | None, str] = {}
+
+    def dirname(agency: str | None) -> str:
+        name = dirnames.get(agency)
+        if name is None:
+            name = dirnames[agency] = agency_dirname(agency)
+        return name
+
     for table in TABLES:
         files = _Files(root, table, bom)
         try:
-            for record_batch in con.sql(_query(table)).to_arrow_reader(batch):
-                groups: dict[str, list[tuple[str, ...]]] = {}
-                agencies = record_batch.column(0).to_pylist()
-                for agency, row in zip(agencies, formatted_rows(record_batch, skip=1), strict=True):
-                    name = dirnames.get(agency)
-                    if name is None:
-                        name = dirnames[agency] = agency_dirname(agency)
-                    groups.setdefault(name, []).append(row)
-                for name, rows in groups.items():   # each folder's rows keep their order
-                    files.writer_for(name).writerows(rows)
+            for record_batch in con.sql(_line_query(table)).to_arrow_reader(batch):
+                if record_batch.num_rows:
+                    _write_batch(con, table, record_batch, files, dirname)
         finally:
             files.close()
         written[table] = sorted(f"{d}/{table}.csv" for d in files.started)

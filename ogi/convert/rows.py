@@ -1,19 +1,17 @@
-"""Dataset rows for one input: its ``reports`` row and (for the first path of a content) the
-rows of its cells, sections and findings, with manifest values applied. The child tables come as
-columns (:class:`Columns`), transposed from the payload in one step, never as one tuple per row."""
+"""Dataset rows for one input: its ``reports`` row, with manifest values applied, and (Python's path
+for the first path of a content, see :mod:`ogi.convert.jsonrows`) the rows of its cells, sections and
+findings as columns (:class:`Columns`), transposed from the payload in one step."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import PurePosixPath
 from typing import Any
 
 from ogi.convert.inputs import InputItem
 from ogi.convert.journal import StoredResult
 from ogi.convert.manifest import ManifestEntry
-from ogi.convert.payload import Payload, unpack
 from ogi.convert.tables import COLUMNS
 from ogi.names import shown
 
@@ -26,14 +24,6 @@ def report_id_for(sha256: str | None, source: str) -> str:
     if sha256 is not None:
         return sha256[:16]
     return hashlib.sha256(("path:" + source).encode()).hexdigest()[:16]
-
-
-@dataclass(frozen=True)
-class InputRows:
-    report: Row
-    cells: Columns | None = None      # None: no rows
-    sections: Columns | None = None
-    findings: Columns | None = None
 
 
 def child_columns(rid: str, rows: Sequence[Sequence[Any]], width: int, numbered: bool) -> Columns | None:
@@ -60,9 +50,10 @@ def _apply_manifest(base: dict[str, Any], entry: ManifestEntry | None) -> None:
     base["url"] = entry.url
 
 
-def input_rows(item: InputItem, sha256: str | None, canonical: str, result: StoredResult | None,
-               entry: ManifestEntry | None) -> InputRows:
-    """Rows for ``item``; ``canonical`` is the first source with the same content (maybe itself)."""
+def report_row(item: InputItem, sha256: str | None, canonical: str, result: StoredResult | None,
+               entry: ManifestEntry | None, report: dict[str, Any]) -> Row:
+    """The ``reports`` row of ``item``; ``canonical`` is the first source with the same content (maybe
+    itself), ``report`` the payload's report fields (:func:`ogi.convert.payload.unpack_report`)."""
     rid = report_id_for(sha256, item.source)
     name = item.member if item.member is not None else item.path
     base: dict[str, Any] = {
@@ -70,35 +61,17 @@ def input_rows(item: InputItem, sha256: str | None, canonical: str, result: Stor
         "content_sha256": sha256, "archive": shown(item.path) if item.member is not None else None,
         "size_bytes": item.size, "duplicate_of": canonical if canonical != item.source else None,
     }
-    payload = Payload()
     if item.refused:
         base.update(status="failed", message=f"{item.source}: {item.refused}", error_type=item.error_type)
     elif result is None:
         base.update(status="failed", message=f"{item.source}: not converted (the file changed during the run; "
                     "run again)", error_type="NotConverted")
     else:
-        payload = unpack(result.payload)
-        base.update(payload.report)
+        base.update(report)
         failed = result.status == "failed"
         message = f"{item.source}: {result.message}" if failed else result.message
         base.update(status=result.status, message=message, error_type=result.error_type or None)
     _apply_manifest(base, entry)
     for key in ("format", "message", "url"):   # absent text is NULL, never ''
         base[key] = base.get(key) or None
-    report = tuple(base.get(c) for c in COLUMNS["reports"])
-    if canonical != item.source:
-        return InputRows(report)
-    return InputRows(
-        report,
-        child_columns(rid, payload.cells, len(COLUMNS["cells"]), numbered=False),
-        child_columns(rid, payload.sections, len(COLUMNS["sections"]), numbered=True),
-        child_columns(rid, payload.findings, len(COLUMNS["findings"]), numbered=True),
-    )
-
-
-def iter_all(rows: InputRows) -> Iterator[tuple[str, Columns]]:
-    """Each table's columns for this input (tables without rows left out)."""
-    yield "reports", [[v] for v in rows.report]
-    for table, columns in (("cells", rows.cells), ("sections", rows.sections), ("findings", rows.findings)):
-        if columns is not None:
-            yield table, columns
+    return tuple(base.get(c) for c in COLUMNS["reports"])
