@@ -58,10 +58,11 @@ def _match_row(label: str) -> tuple[Match | None, Match | None]:
     return match, (match_label(label, _extra_candidates()) if match is None else None)
 
 
-def _column_variants() -> list[tuple[str, str, str]]:
-    """(normalised variant, column key, version), longest first."""
+@cache
+def _column_variants() -> tuple[tuple[str, str, str], ...]:
+    """(normalised variant, column key, version), longest first (the catalogue's: made once)."""
     out = [(norm(var), c.key, v.version) for v in _versions() for c in v.columns for var in c.variants]
-    return sorted(set(out), key=lambda t: -len(t[0]))
+    return tuple(sorted(set(out), key=lambda t: -len(t[0])))
 
 
 def header_columns(parts: Sequence[str]) -> list[tuple[str, str]]:
@@ -72,7 +73,12 @@ def header_columns(parts: Sequence[str]) -> list[tuple[str, str]]:
     >>> header_columns(["信息内容本年处理决定数量"])
     [('decisions', '2021')]
     """
-    text = norm("".join(parts)).replace(HEADER_WORD, "")
+    return list(_columns_in(norm("".join(parts)).replace(HEADER_WORD, "")))
+
+
+@text_cache
+def _columns_in(text: str) -> tuple[tuple[str, str], ...]:
+    """The column (key, version) pairs a normalised header text names, in printed order."""
     taken = [False] * len(text)
     hits: list[tuple[int, str, str]] = []
     for variant, key, version in _column_variants():
@@ -84,7 +90,7 @@ def header_columns(parts: Sequence[str]) -> list[tuple[str, str]]:
                     taken[i] = True
                 hits.append((start, key, version))
             start = text.find(variant, start + 1)
-    return [(key, version) for _, key, version in sorted(hits)]
+    return tuple((key, version) for _, key, version in sorted(hits))
 
 
 def _collapse_repeats(header: list[tuple[str, str]], values: list[SourceValue]) -> tuple[
@@ -280,5 +286,5 @@ def parse_active(rows: Sequence[SourceRow]) -> TableResult:
     add_settled(collector, settle(runs, {}))
     if len(versions) > 1:
         collector.warn("mixed_version", f"table 二 has rows of both template versions: {dict(versions)}")
-    cells = tuple(c.__class__(**{**c.__dict__, "template": template}) for c in collector.cells.values())
+    cells = collector.cells_as(template)
     return TableResult(TABLE, template, cells, tuple(collector.findings), page)
