@@ -36,6 +36,11 @@ def new_cell(values: dict[str, Any]) -> CellValue:
         if unknown or missing:
             raise TypeError(f"CellValue: unknown fields {sorted(unknown)}, missing fields {missing}")
         values = {**_DEFAULTS, **values}
+    return _made(values)
+
+
+def _made(values: dict[str, Any]) -> CellValue:
+    """The CellValue of a dict of every field (``add`` writes them all; no check)."""
     cell = object.__new__(CellValue)
     cell.__dict__.update(values)
     return cell
@@ -96,7 +101,7 @@ class CellCollector:
                 self.table, (key,), page=src.page,
             ))
             return
-        self.cells[(row, column)] = new_cell({
+        self.cells[(row, column)] = _made({
             "table": self.table, "row": row, "column": column, "value": parsed.value, "raw": src.raw.strip(),
             "unit": parsed.unit, "note": parsed.note, "template": template, "page": src.page,
             "match_score": round(score, 1), "label": label, "placed_by": placed_by, "confidence": src.confidence,

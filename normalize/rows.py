@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ogi.normalize.readings import with_best_readings
-from ogi.normalize.values import is_blank, looks_like_value
+from ogi.normalize.values import BLANK_CHARS, is_blank, looks_like_value
 from ogi.schemas import UNREAD_TEXT, Box, Paragraph, Table, TableCell
 
 
@@ -50,7 +50,7 @@ class SourceRow:
         return " ".join(self.labels)
 
     def has_numbers(self) -> bool:
-        return any(not is_blank(v.raw) for v in self.values)
+        return any(v.raw.strip(BLANK_CHARS) for v in self.values)  # not is_blank, inlined
 
 
 def unread(cell: TableCell) -> bool:
@@ -68,7 +68,7 @@ def _split_labels_values(items: list[Item]) -> tuple[list[str], list[SourceValue
     for i, (_, is_label, _, _) in enumerate(items):
         if is_label:
             last_label = i
-    labels = [t.strip() for t, _, _, _ in items[: last_label + 1] if not is_blank(t)]
+    labels = [t.strip() for t, _, _, _ in items[: last_label + 1] if t.strip(BLANK_CHARS)]  # not is_blank(t)
     values = [SourceValue(t, cell.page, cell.bbox, col=c, confidence=cell.confidence)
               for t, _, cell, c in items[last_label + 1:]]
     return labels, values

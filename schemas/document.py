@@ -75,6 +75,11 @@ class Table:
         n_cols = self.n_cols  # once: as a comprehension term it was recomputed per row (quadratic)
         grid: list[list[GridSlot | None]] = [[None] * n_cols for _ in range(self.n_rows)]
         for cell in self.cells:
+            if cell.rowspan == 1 and cell.colspan == 1:  # most cells: one slot, the anchor
+                row = grid[cell.row]
+                if row[cell.col] is None:
+                    row[cell.col] = GridSlot(cell.text, False, cell)
+                continue
             for r in range(cell.row, cell.row + cell.rowspan):
                 for c in range(cell.col, cell.col + cell.colspan):
                     if grid[r][c] is None:

@@ -61,3 +61,4 @@ def test_collector_parses_keeps_the_first_and_sets_the_template() -> None:
         CellValue("requests", "granted", "total", 12, "12", "", "", "2021", 2, 99.9, "予以公开"),
         CellValue("requests", "granted", "natural_person", None, "x1", "", "unparsed", "2021", 2, 100.0, "予以公开"),
     )
+    assert all(list(c.__dict__) == [f.name for f in fields(CellValue)] for c in cells)  # every field, in order
