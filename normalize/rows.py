@@ -69,7 +69,7 @@ def _split_labels_values(items: list[Item]) -> tuple[list[str], list[SourceValue
         if is_label:
             last_label = i
     labels = [t.strip() for t, _, _, _ in items[: last_label + 1] if t.strip(BLANK_CHARS)]  # not is_blank(t)
-    values = [SourceValue(t, cell.page, cell.bbox, col=c, confidence=cell.confidence)
+    values = [SourceValue(t, cell.page, cell.bbox, False, c, cell.confidence)  # raw, page, bbox, ambiguous, col, conf.
               for t, _, cell, c in items[last_label + 1:]]
     return labels, values
 
@@ -77,7 +77,7 @@ def _split_labels_values(items: list[Item]) -> tuple[list[str], list[SourceValue
 def table_to_rows(table: Table) -> list[SourceRow]:
     rows: list[SourceRow] = []
     table = with_best_readings(table)  # a label OCR read two ways: the reading the catalogue knows
-    for r, slots in enumerate(table.grid()):
+    for r, slots in enumerate(table.slot_cells()):
         items: list[Item] = []
         own: list[str] = []
         label_cells: list[tuple[str, int, int]] = []
@@ -85,9 +85,9 @@ def table_to_rows(table: Table) -> list[SourceRow]:
         for c, slot in enumerate(slots):
             if slot is None:
                 continue
-            cell = slot.cell
+            cell, covered = slot
             text = cell.text
-            if slot.covered:
+            if covered:
                 from_above = cell.row < r and cell.col == c and id(cell) not in seen
                 if from_above and not looks_like_value(text):
                     items.append((text, True, cell, c))
