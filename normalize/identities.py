@@ -96,7 +96,7 @@ def _requests_identities(rows: frozenset[str], version: str) -> tuple[Identity, 
 
 def requests_failures(grid: Grid, version: str) -> list[Failure]:
     out = [_check(grid, code, scope, REQ, lhs, rhs)
-           for code, scope, lhs, rhs in _requests_identities(frozenset(r for r, _ in grid), version)]
+           for code, scope, lhs, rhs in _requests_identities(frozenset([k[0] for k in grid]), version)]
     return [f for f in out if f is not None]
 
 
