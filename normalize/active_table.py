@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from ogi.normalize.align import Run, add_settled, settle
@@ -19,7 +19,7 @@ from ogi.normalize.memo import text_cache
 from ogi.normalize.rows import SourceRow, SourceValue, trim_values
 from ogi.normalize.textnorm import core, norm
 from ogi.schemas import Finding, Severity, load_catalogue
-from ogi.schemas.catalogue import VersionSpec
+from ogi.schemas.catalogue import ValueKind, VersionSpec
 
 TABLE = "active_disclosure"
 HEADER_WORD = "信息内容"
@@ -118,7 +118,13 @@ def _is_header(row: SourceRow) -> bool:
 
 
 def _header_version(header: list[tuple[str, str]]) -> str | None:
-    return Counter(v for _, v in header).most_common(1)[0][0] if header else None
+    return _most_named(tuple(v for _, v in header)) if header else None
+
+
+@lru_cache(maxsize=1024)
+def _most_named(versions: tuple[str, ...]) -> str:
+    """The version a header's columns name most often (the first of a tie)."""
+    return Counter(versions).most_common(1)[0][0]
 
 
 def _fitting_versions(row_key: str, values: Sequence[SourceValue]) -> dict[str, tuple[list[str], list[SourceValue]]]:
@@ -159,8 +165,7 @@ def _fit(row_key: str, values: Sequence[SourceValue], header: list[tuple[str, st
 def _emit(collector: CellCollector, runs: list[Run], key: str, score: float, row: SourceRow,
           columns: Sequence[str], version: str, vals: Sequence[SourceValue]) -> None:
     """Add a row's cells, or (digits run together) keep its readings for the alignment engine."""
-    catalogue = load_catalogue()
-    kinds = tuple(catalogue.column_kind(TABLE, version, c) for c in columns)
+    kinds = _column_kinds(version, tuple(columns))
     label = core(row.labels[-1])
     if row.readings and len(row.readings[0]) == len(columns):  # no identity constrains table 二
         raw = " ".join(dict.fromkeys(v.raw for v in row.values if v.ambiguous))
@@ -168,6 +173,13 @@ def _emit(collector: CellCollector, runs: list[Run], key: str, score: float, row
         return
     for col, kind, src in zip(columns, kinds, vals, strict=True):
         collector.add(key, col, src, kind, version, score, label)
+
+
+@lru_cache(maxsize=1024)
+def _column_kinds(version: str, columns: tuple[str, ...]) -> tuple[ValueKind, ...]:
+    """The value kinds of these columns of table 二 in ``version`` (the catalogue's: looked up once)."""
+    catalogue = load_catalogue()
+    return tuple(catalogue.column_kind(TABLE, version, c) for c in columns)
 
 
 def _leading_header(row: SourceRow, header: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -190,10 +190,13 @@ def value_findings(cells: Sequence[CellValue]) -> list[Finding]:
 
 
 def check_identities(cells: Sequence[CellValue], requests_version: str | None) -> list[Finding]:
-    req: dict[tuple[str, str], Number | None] = {(c.row, c.column): c.value for c in cells if c.table == REQ}
-    rev: dict[tuple[str, str], Number | None] = {
-        (c.row, c.column): c.value for c in cells if c.table == "review_litigation"
-    }
+    req: dict[tuple[str, str], Number | None] = {}
+    rev: dict[tuple[str, str], Number | None] = {}
+    for c in cells:  # one pass over the cells for both tables
+        if c.table == REQ:
+            req[(c.row, c.column)] = c.value
+        elif c.table == "review_litigation":
+            rev[(c.row, c.column)] = c.value
     failures = requests_failures(req, requests_version or "2019") if req else []
     failures += review_failures(rev) if rev else []
     by_key = {c.key: c for c in cells} if failures else {}  # the words of the failures' findings
