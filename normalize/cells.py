@@ -40,7 +40,7 @@ def new_cell(values: dict[str, Any]) -> CellValue:
 
 
 def _made(values: dict[str, Any]) -> CellValue:
-    """The CellValue of a dict of every field (``add`` writes them all; no check)."""
+    """The CellValue of a dict of every field (no check)."""
     cell = object.__new__(CellValue)
     cell.__dict__.update(values)
     return cell
@@ -101,12 +101,14 @@ class CellCollector:
                 self.table, (key,), page=src.page,
             ))
             return
-        self.cells[(row, column)] = _made({
+        cell = object.__new__(CellValue)  # _made, inlined: this runs for every cell of every table
+        cell.__dict__.update({
             "table": self.table, "row": row, "column": column, "value": parsed.value, "raw": src.raw.strip(),
             "unit": parsed.unit, "note": parsed.note, "template": template, "page": src.page,
             "match_score": round(score, 1), "label": label, "placed_by": placed_by, "confidence": src.confidence,
             "bbox": src.bbox,
         })
+        self.cells[(row, column)] = cell
 
     def cells_as(self, template: str) -> tuple[CellValue, ...]:
         """The collected cells, in the order they were placed, each with the table's ``template``."""

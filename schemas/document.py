@@ -64,11 +64,11 @@ class Table:
 
     @property
     def n_rows(self) -> int:
-        return max((c.row + c.rowspan for c in self.cells), default=0)
+        return max([c.row + c.rowspan for c in self.cells], default=0)
 
     @property
     def n_cols(self) -> int:
-        return max((c.col + c.colspan for c in self.cells), default=0)
+        return max([c.col + c.colspan for c in self.cells], default=0)
 
     def grid(self) -> list[list[GridSlot | None]]:
         """Expand spans into a rectangular grid; ``None`` where no cell covers a slot."""
