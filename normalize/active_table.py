@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from ogi.normalize.align import Run, add_settled, settle
@@ -19,7 +19,7 @@ from ogi.normalize.memo import text_cache
 from ogi.normalize.rows import SourceRow, SourceValue, trim_values
 from ogi.normalize.textnorm import core, norm
 from ogi.schemas import Finding, Severity, load_catalogue
-from ogi.schemas.catalogue import VersionSpec
+from ogi.schemas.catalogue import ValueKind, VersionSpec
 
 TABLE = "active_disclosure"
 HEADER_WORD = "信息内容"
@@ -58,10 +58,11 @@ def _match_row(label: str) -> tuple[Match | None, Match | None]:
     return match, (match_label(label, _extra_candidates()) if match is None else None)
 
 
-def _column_variants() -> list[tuple[str, str, str]]:
-    """(normalised variant, column key, version), longest first."""
+@cache
+def _column_variants() -> tuple[tuple[str, str, str], ...]:
+    """(normalised variant, column key, version), longest first (the catalogue's: made once)."""
     out = [(norm(var), c.key, v.version) for v in _versions() for c in v.columns for var in c.variants]
-    return sorted(set(out), key=lambda t: -len(t[0]))
+    return tuple(sorted(set(out), key=lambda t: -len(t[0])))
 
 
 def header_columns(parts: Sequence[str]) -> list[tuple[str, str]]:
@@ -72,7 +73,12 @@ def header_columns(parts: Sequence[str]) -> list[tuple[str, str]]:
     >>> header_columns(["信息内容本年处理决定数量"])
     [('decisions', '2021')]
     """
-    text = norm("".join(parts)).replace(HEADER_WORD, "")
+    return list(_columns_in(norm("".join(parts)).replace(HEADER_WORD, "")))
+
+
+@text_cache
+def _columns_in(text: str) -> tuple[tuple[str, str], ...]:
+    """The column (key, version) pairs a normalised header text names, in printed order."""
     taken = [False] * len(text)
     hits: list[tuple[int, str, str]] = []
     for variant, key, version in _column_variants():
@@ -84,7 +90,7 @@ def header_columns(parts: Sequence[str]) -> list[tuple[str, str]]:
                     taken[i] = True
                 hits.append((start, key, version))
             start = text.find(variant, start + 1)
-    return [(key, version) for _, key, version in sorted(hits)]
+    return tuple((key, version) for _, key, version in sorted(hits))
 
 
 def _collapse_repeats(header: list[tuple[str, str]], values: list[SourceValue]) -> tuple[
@@ -112,7 +118,13 @@ def _is_header(row: SourceRow) -> bool:
 
 
 def _header_version(header: list[tuple[str, str]]) -> str | None:
-    return Counter(v for _, v in header).most_common(1)[0][0] if header else None
+    return _most_named(tuple(v for _, v in header)) if header else None
+
+
+@lru_cache(maxsize=1024)
+def _most_named(versions: tuple[str, ...]) -> str:
+    """The version a header's columns name most often (the first of a tie)."""
+    return Counter(versions).most_common(1)[0][0]
 
 
 def _fitting_versions(row_key: str, values: Sequence[SourceValue]) -> dict[str, tuple[list[str], list[SourceValue]]]:
@@ -153,8 +165,7 @@ def _fit(row_key: str, values: Sequence[SourceValue], header: list[tuple[str, st
 def _emit(collector: CellCollector, runs: list[Run], key: str, score: float, row: SourceRow,
           columns: Sequence[str], version: str, vals: Sequence[SourceValue]) -> None:
     """Add a row's cells, or (digits run together) keep its readings for the alignment engine."""
-    catalogue = load_catalogue()
-    kinds = tuple(catalogue.column_kind(TABLE, version, c) for c in columns)
+    kinds = _column_kinds(version, tuple(columns))
     label = core(row.labels[-1])
     if row.readings and len(row.readings[0]) == len(columns):  # no identity constrains table 二
         raw = " ".join(dict.fromkeys(v.raw for v in row.values if v.ambiguous))
@@ -162,6 +173,13 @@ def _emit(collector: CellCollector, runs: list[Run], key: str, score: float, row
         return
     for col, kind, src in zip(columns, kinds, vals, strict=True):
         collector.add(key, col, src, kind, version, score, label)
+
+
+@lru_cache(maxsize=1024)
+def _column_kinds(version: str, columns: tuple[str, ...]) -> tuple[ValueKind, ...]:
+    """The value kinds of these columns of table 二 in ``version`` (the catalogue's: looked up once)."""
+    catalogue = load_catalogue()
+    return tuple(catalogue.column_kind(TABLE, version, c) for c in columns)
 
 
 def _leading_header(row: SourceRow, header: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -280,5 +298,5 @@ def parse_active(rows: Sequence[SourceRow]) -> TableResult:
     add_settled(collector, settle(runs, {}))
     if len(versions) > 1:
         collector.warn("mixed_version", f"table 二 has rows of both template versions: {dict(versions)}")
-    cells = tuple(c.__class__(**{**c.__dict__, "template": template}) for c in collector.cells.values())
+    cells = collector.cells_as(template)
     return TableResult(TABLE, template, cells, tuple(collector.findings), page)

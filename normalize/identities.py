@@ -47,18 +47,16 @@ class Failure:
 Grid = Mapping[tuple[str, str], Number | None]
 
 
-def _sum(grid: Grid, keys: Sequence[tuple[str, str]]) -> Number:
-    return sum((grid.get(k) or 0) for k in keys)
-
-
 def _check(grid: Grid, code: str, scope: str, table: str, lhs: Sequence[tuple[str, str]],
            rhs: Sequence[tuple[str, str]]) -> Failure | None:
-    if any(k not in grid for k in (*lhs, *rhs)):
+    try:  # each cell read once; a cell that was not extracted leaves the identity unchecked
+        left, right = [grid[k] for k in lhs], [grid[k] for k in rhs]
+    except KeyError:
         return None
-    a, b = _sum(grid, lhs), _sum(grid, rhs)
+    a, b = sum([v or 0 for v in left]), sum([v or 0 for v in right])
     if abs(a - b) <= TOL:
         return None
-    blank = any(all(grid[k] is None for k in side) for side in (lhs, rhs))
+    blank = all(v is None for v in left) or all(v is None for v in right)
     return Failure(code, scope, tuple(lhs), tuple(rhs), a, b, table, blank)
 
 
@@ -98,7 +96,7 @@ def _requests_identities(rows: frozenset[str], version: str) -> tuple[Identity, 
 
 def requests_failures(grid: Grid, version: str) -> list[Failure]:
     out = [_check(grid, code, scope, REQ, lhs, rhs)
-           for code, scope, lhs, rhs in _requests_identities(frozenset(r for r, _ in grid), version)]
+           for code, scope, lhs, rhs in _requests_identities(frozenset([k[0] for k in grid]), version)]
     return [f for f in out if f is not None]
 
 
@@ -192,11 +190,14 @@ def value_findings(cells: Sequence[CellValue]) -> list[Finding]:
 
 
 def check_identities(cells: Sequence[CellValue], requests_version: str | None) -> list[Finding]:
-    req: dict[tuple[str, str], Number | None] = {(c.row, c.column): c.value for c in cells if c.table == REQ}
-    rev: dict[tuple[str, str], Number | None] = {
-        (c.row, c.column): c.value for c in cells if c.table == "review_litigation"
-    }
-    by_key = {c.key: c for c in cells}
+    req: dict[tuple[str, str], Number | None] = {}
+    rev: dict[tuple[str, str], Number | None] = {}
+    for c in cells:  # one pass over the cells for both tables
+        if c.table == REQ:
+            req[(c.row, c.column)] = c.value
+        elif c.table == "review_litigation":
+            rev[(c.row, c.column)] = c.value
     failures = requests_failures(req, requests_version or "2019") if req else []
     failures += review_failures(rev) if rev else []
+    by_key = {c.key: c for c in cells} if failures else {}  # the words of the failures' findings
     return failures_to_findings(failures, by_key) + culprits(failures, req, by_key) + value_findings(cells)

@@ -78,7 +78,8 @@ def _text_score(label: str, variants: tuple[str, ...]) -> float:
                 score = max(score, 97.0)
             elif len(vc) >= 4:
                 score = max(score, 92.0)
-        best = max(best, score)
+        if score > best:
+            best = score
     return best
 
 

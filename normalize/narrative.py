@@ -23,7 +23,7 @@ def stated_new_requests(text: str) -> int | None:
 
 
 def narrative_findings(sections: Sequence[Section], cells: Sequence[CellValue]) -> list[Finding]:
-    total = next((c for c in cells if c.key == "requests/new_received/total"), None)
+    total = next((c for c in cells if c.column == "total" and c.row == "new_received" and c.table == "requests"), None)
     if total is None or total.value is None:
         return []
     for section in sections:

@@ -47,10 +47,10 @@ def find_misreads(cells: Sequence[CellValue], requests_version: str | None) -> l
         mine = [c for c in cells if c.table == table]
         grid: dict[tuple[str, str], Number | None] = {(c.row, c.column): c.value for c in mine}
         version = requests_version or "2019"
-        failures = _failures(table, grid, version) if grid else []
+        suspects = [c for c in mine if c.confidence is not None and c.confidence < LOW_CONFIDENCE]
+        failures = _failures(table, grid, version) if grid and suspects else []  # no suspect: nothing to repair
         if not failures:
             continue
-        suspects = [c for c in mine if c.confidence is not None and c.confidence < LOW_CONFIDENCE]
         repairs = [(c, v) for c in suspects if (v := _repair(failures, (c.row, c.column), grid, table, version))
                    is not None]
         if len(repairs) != 1:

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from ogi.normalize.active_table import parse_active
 from ogi.normalize.cells import TableResult
 from ogi.normalize.identities import check_identities
@@ -30,11 +32,19 @@ from ogi.schemas import (
 )
 
 
+@cache
+def _version_keys(table: str, template: str) -> frozenset[tuple[str, str]]:
+    """The canonical cells of a table version (the catalogue's: read once); none for no version."""
+    if template not in {v.version for v in load_catalogue().table(table).versions}:
+        return frozenset()
+    return frozenset(load_catalogue().cell_keys(table, template))
+
+
 def _expected_keys(result: TableResult) -> set[tuple[str, str]]:
     """The canonical cells of the table's version; none when no row was placed (no version)."""
-    if result.template not in {v.version for v in load_catalogue().table(result.key).versions}:
-        return set()
-    keys = set(load_catalogue().cell_keys(result.key, result.template))
+    keys = set(_version_keys(result.key, result.template))
+    if not keys:
+        return keys
     got_rows = {c.row for c in result.cells}
     if result.key == "requests" and "other" in got_rows:
         keys = {k for k in keys if not k[0].startswith("other_")} | {("other", c) for _, c in keys}

@@ -236,7 +236,7 @@ def parse_requests(rows: Sequence[SourceRow], context_version: str | None = None
     _add_blank_rows(collector, blanks if version == "2021" else _blank_rows(printed, version))
     _place_unlabeled(collector, sequence, version, header)
     _settle(collector, runs, version)
-    cells = tuple(c.__class__(**{**c.__dict__, "template": version}) for c in collector.cells.values())
+    cells = collector.cells_as(version)
     return TableResult(TABLE, version, cells, tuple(collector.findings), page)
 
 

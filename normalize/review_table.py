@@ -4,6 +4,7 @@ layouts) one row of five per proceeding, labelled 行政复议 / 直接起诉 / 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from ogi.normalize.align import Run, add_settled, place_by_order, settle
 from ogi.normalize.cells import CellCollector, TableResult
@@ -57,11 +58,17 @@ def proceeding_of(text: str) -> str | None:
     >>> proceeding_of("（三）复议后起诉"), proceeding_of("四、政府信息公开行政复议、行政诉讼情况")
     ('litigation_after_review', None)
     """
-    t = core(text).removeprefix("行政诉讼").lstrip(":：")
+    return _proceedings().get(core(text).removeprefix("行政诉讼").lstrip(":："))
+
+
+@cache
+def _proceedings() -> dict[str, str]:
+    """Each proceeding's label variants (their cores) → its row key; the first row in order keeps a shared one."""
+    out: dict[str, str] = {}
     for r in load_catalogue().table(TABLE).version("2021").rows:
-        if any(t == core(v) for v in r.variants):
-            return r.key
-    return None
+        for v in r.variants:
+            out.setdefault(core(v), r.key)
+    return out
 
 
 def _parse_by_proceeding(rows: Sequence[SourceRow], spec: VersionSpec, collector: CellCollector,

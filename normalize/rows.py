@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ogi.normalize.readings import with_best_readings
-from ogi.normalize.values import is_blank, looks_like_value
-from ogi.schemas import UNREAD_TEXT, Box, Paragraph, Table
+from ogi.normalize.values import BLANK_CHARS, is_blank, looks_like_value
+from ogi.schemas import UNREAD_TEXT, Box, Paragraph, Table, TableCell
 
 
 @dataclass(frozen=True)
@@ -50,48 +50,51 @@ class SourceRow:
         return " ".join(self.labels)
 
     def has_numbers(self) -> bool:
-        return any(not is_blank(v.raw) for v in self.values)
+        return any(v.raw.strip(BLANK_CHARS) for v in self.values)  # not is_blank, inlined
 
 
-def unread(src: SourceValue) -> bool:
+def unread(cell: TableCell) -> bool:
     """An OCR'd cell with print nothing could read: it holds a value's place (reported unparsed)."""
-    return src.confidence == 0.0 and src.raw == UNREAD_TEXT
+    return cell.confidence == 0.0 and cell.text == UNREAD_TEXT
 
 
-def _split_labels_values(items: list[tuple[str, bool, SourceValue]]) -> tuple[list[str], list[SourceValue]]:
-    """items: (text, is_label, source) in column order → (labels, trailing values); ``is_label`` is true for
-    a label spanning down from above and for any cell that does not look like a value."""
+Item = tuple[str, bool, TableCell, int]  # a slot's text, whether it is a label, its cell, its grid column
+
+
+def _split_labels_values(items: list[Item]) -> tuple[list[str], list[SourceValue]]:
+    """items in column order → (labels, trailing values); ``is_label`` is true for a label spanning down from
+    above and for any cell that does not look like a value. Only the trailing values are made SourceValues."""
     last_label = -1
-    for i, (_, is_label, _) in enumerate(items):
+    for i, (_, is_label, _, _) in enumerate(items):
         if is_label:
             last_label = i
-    labels = [t.strip() for t, _, _ in items[: last_label + 1] if not is_blank(t)]
-    values = [src for _, _, src in items[last_label + 1:]]
+    labels = [t.strip() for t, _, _, _ in items[: last_label + 1] if t.strip(BLANK_CHARS)]  # not is_blank(t)
+    values = [SourceValue(t, cell.page, cell.bbox, False, c, cell.confidence)  # raw, page, bbox, ambiguous, col, conf.
+              for t, _, cell, c in items[last_label + 1:]]
     return labels, values
 
 
 def table_to_rows(table: Table) -> list[SourceRow]:
     rows: list[SourceRow] = []
     table = with_best_readings(table)  # a label OCR read two ways: the reading the catalogue knows
-    for r, slots in enumerate(table.grid()):
-        items: list[tuple[str, bool, SourceValue]] = []
+    for r, slots in enumerate(table.slot_cells()):
+        items: list[Item] = []
         own: list[str] = []
         label_cells: list[tuple[str, int, int]] = []
         seen: set[int] = set()
         for c, slot in enumerate(slots):
             if slot is None:
                 continue
-            cell = slot.cell
+            cell, covered = slot
             text = cell.text
-            if slot.covered:
+            if covered:
                 from_above = cell.row < r and cell.col == c and id(cell) not in seen
                 if from_above and not looks_like_value(text):
-                    items.append((text, True, SourceValue(text, cell.page, cell.bbox)))
+                    items.append((text, True, cell, c))
                     seen.add(id(cell))
                 continue
-            src = SourceValue(text, cell.page, cell.bbox, col=c, confidence=cell.confidence)
-            is_label = not (looks_like_value(text) or unread(src))
-            items.append((text, is_label, src))
+            is_label = not (looks_like_value(text) or unread(cell))
+            items.append((text, is_label, cell, c))
             if is_label:
                 label = text.strip()
                 own.append(label)

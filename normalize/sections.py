@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -85,19 +86,29 @@ def blocks_to_sections(blocks: Sequence[Block]) -> list[Section]:
     return sections
 
 
-def _heading_row(row: Sequence[TableCell], width: int, spans: set[int]) -> bool:
-    if len(row) != 1 or row[0].row in spans or row[0].colspan < width or width < 2:
-        return False
-    found = heading_key(row[0].text)
+def _heading_rows(table: Table) -> list[int]:
+    """The rows, in order, that are one cell across the whole table (two columns or more), spanned into by no
+    cell above, whose text is a section heading."""
+    width = table.n_cols
+    if width < 2:
+        return []
+    anchors = Counter(c.row for c in table.cells)  # anchor cells starting in each row
+    wide = [c for c in table.cells if c.colspan >= width and anchors[c.row] == 1]
+    if not wide:
+        return []
+    spans = {r for c in table.cells for r in range(c.row + 1, c.row + c.rowspan)}  # rows a cell spans into
+    return sorted(c.row for c in wide if c.row not in spans and _is_heading(c.text))
+
+
+def _is_heading(text: str) -> bool:
+    found = heading_key(text)
     return found is not None and found[1] >= TABLE_ROW_SCORE
 
 
 def _split_table(table: Table) -> list[Block]:
     """A copied table that took in a section heading as a one-cell row (a browser copy or a one-cell-per-line
     layout joins the heading to the tables around it) becomes the table before, the heading, the table after."""
-    width = table.n_cols
-    spans = {r for c in table.cells for r in range(c.row + 1, c.row + c.rowspan)}  # rows a cell spans into
-    cuts = [r for r, row in enumerate(table.rows()) if _heading_row(row, width, spans)]
+    cuts = _heading_rows(table)
     if not cuts:
         return [table]
     out: list[Block] = []

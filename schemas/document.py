@@ -64,22 +64,31 @@ class Table:
 
     @property
     def n_rows(self) -> int:
-        return max((c.row + c.rowspan for c in self.cells), default=0)
+        return max([c.row + c.rowspan for c in self.cells], default=0)
 
     @property
     def n_cols(self) -> int:
-        return max((c.col + c.colspan for c in self.cells), default=0)
+        return max([c.col + c.colspan for c in self.cells], default=0)
 
     def grid(self) -> list[list[GridSlot | None]]:
         """Expand spans into a rectangular grid; ``None`` where no cell covers a slot."""
+        return [[None if s is None else GridSlot(s[0].text, s[1], s[0]) for s in row] for row in self.slot_cells()]
+
+    def slot_cells(self) -> list[list[tuple[TableCell, bool] | None]]:
+        """:meth:`grid` as (cell, covered) pairs: the same slots without a GridSlot object each (for a reader
+        of every slot of every table)."""
         n_cols = self.n_cols  # once: as a comprehension term it was recomputed per row (quadratic)
-        grid: list[list[GridSlot | None]] = [[None] * n_cols for _ in range(self.n_rows)]
+        grid: list[list[tuple[TableCell, bool] | None]] = [[None] * n_cols for _ in range(self.n_rows)]
         for cell in self.cells:
+            if cell.rowspan == 1 and cell.colspan == 1:  # most cells: one slot, the anchor
+                row = grid[cell.row]
+                if row[cell.col] is None:
+                    row[cell.col] = (cell, False)
+                continue
             for r in range(cell.row, cell.row + cell.rowspan):
                 for c in range(cell.col, cell.col + cell.colspan):
                     if grid[r][c] is None:
-                        anchor = r == cell.row and c == cell.col
-                        grid[r][c] = GridSlot(cell.text, not anchor, cell)
+                        grid[r][c] = (cell, r != cell.row or c != cell.col)
         return grid
 
     def rows(self) -> list[list[TableCell]]:

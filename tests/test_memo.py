@@ -3,7 +3,9 @@ tells its other arguments apart."""
 
 from __future__ import annotations
 
-from ogi.normalize import matcher, textnorm, values
+import pytest
+
+from ogi.normalize import matcher, memo, textnorm, values
 from ogi.normalize.memo import CACHED_LENGTH, text_cache
 
 
@@ -38,3 +40,17 @@ def test_memoised_functions_answer_as_the_functions_themselves() -> None:
         assert values.looks_like_value(text) == values.looks_like_value.__wrapped__(text)  # type: ignore[attr-defined]
         variants = ("本年新收政府信息公开申请数量", "（七）总计")
         assert matcher.text_score(text, list(variants)) == matcher._text_score.__wrapped__(text, variants)  # type: ignore[attr-defined]
+
+
+def test_a_full_cache_drops_its_oldest_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(memo, "CACHE_SIZE", 2)
+    calls: list[str] = []
+
+    @text_cache
+    def upper(text: str, suffix: str = "") -> str:
+        calls.append(text)
+        return text.upper() + suffix
+
+    assert [upper("a"), upper("b"), upper("a"), upper("c"), upper("b"), upper("a")] == ["A", "B", "A", "C", "B", "A"]
+    assert calls == ["a", "b", "c", "a"]  # c pushed a (the oldest) out; b stayed
+    assert upper("a", "!") == "A!" and upper("a") == "A"  # a second argument is another key
