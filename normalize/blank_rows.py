@@ -13,7 +13,8 @@ elsewhere, looks like; so a row is read as blanks only where the whole table rul
   (the grid shows its blank cells) — no numbers anywhere waiting for a label;
 - the row's label places it (high score, not ambiguous, its own ordinal), and the rows just before and
   after it are placed rows of the template, in the template's order around it, the next one not an item
-  of this row (a row that opens a group of items prints no cells of its own);
+  of this row (a row that opens a group of items prints no cells of its own); the table's last line
+  needs no row after it when it is the template's last row (``四、结转下年度继续办理``);
 - no other row of the table printed that row, or names it too.
 
 Anything else is left as it is (missed, never guessed).
@@ -63,9 +64,12 @@ def blank_rows(printed: Sequence[Printed], candidates: Mapping[str, Candidate], 
         if match.key in printed_keys or alone[match.key] > 1 or not _own_ordinal(row, candidates[match.key]) or i == 0:
             continue
         before, after = printed[i - 1][1], printed[i + 1][1] if i + 1 < len(printed) else None
-        if before is None or after is None or before.key not in index or after.key not in index:
+        if before is None or before.key not in index or not index[before.key] < index[match.key]:
             continue
-        if not index[before.key] < index[match.key] < index[after.key]:
+        if after is None and i + 1 == len(printed) and match.key == order[-1]:
+            out.append((row, match))  # the table's last line, the template's last row: nothing can follow it
+            continue
+        if after is None or after.key not in index or not index[match.key] < index[after.key]:
             continue
         if candidates[after.key].group == match.key:
             continue

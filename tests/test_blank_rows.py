@@ -86,3 +86,22 @@ def test_group_heading_alone_is_not_a_row_of_blanks() -> None:
                       "   （七）总计 3 1 0 0 0 0 4"])
     assert _row(report, "other") == {}
     assert _row(report, "other_no_correction")["total"] == 0
+
+
+LYNX = [  # cells joined by one space, a blank cell one more space (lynx): 3 spaces are one blank cell
+    "   一、本年新收政府信息公开申请数量 3 1   0 0 0 4",
+    "   二、上年结转政府信息公开申请数量 1 0 0 0 0 0 1",
+    "   三、本年度办理结果 （一）予以公开 2 1 0 0 0 0 3",
+    "   （七）总计 4 1 0 0 0 0 5",
+]
+
+
+def test_the_templates_last_row_printed_alone_as_the_tables_last_line_is_blank() -> None:
+    report = _report([*LYNX, "   四、结转下年度继续办理"])
+    assert _row(report, "carried_forward") == dict.fromkeys(_row(report, "granted"), None)
+    assert _row(report, "new_received")["research_institution"] is None
+
+
+def test_a_last_line_that_is_not_the_templates_last_row_stays_unread() -> None:
+    report = _report([*LYNX[:3], "   （七）总计"])
+    assert _row(report, "total_processed") == {}
