@@ -7,11 +7,11 @@ is 13, 1, blank, blank, 2, blank, 16.
 
 A *width model* (c, u) is kept only where it explains every row of the table that prints a number: some
 reading of the row (``flattened.split_readings``) puts each printed number after exactly as many blanks as
-its whitespace says, and the row's blank cells after its last number and the rows of blanks alone are
-wide enough for their blank cells (``(k - 1)·(u - c)`` characters at least: a crawler may strip the
-last cell's spaces). A row's readings are then those that some kept model allows; where no model explains
-the table (irregular whitespace), the widths are no evidence and every reading stays. The identities
-(``align``) settle what is still open::
+its whitespace says (c may differ before the row's first number: the label cell's own spaces). What follows
+the last number, and rows of blanks alone, are no evidence: a crawler may strip a row's trailing spaces.
+A row's readings are then those that some kept model allows; where no model explains the table (irregular
+whitespace), the widths are no evidence and every reading stays. The identities (``align``) settle what is
+still open::
 
     >>> rows = [("13 1     2   16", (("13", "1", "", "", "2", "", "16"), ("13", "", "1", "", "2", "", "16"))),
     ...         ("1 2 3 4 5 6 21", (("1", "2", "3", "4", "5", "6", "21"),))]
@@ -23,18 +23,19 @@ the table (irregular whitespace), the widths are no evidence and every reading s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 Reading = tuple[str, ...]
 MAX_C = 3  # whitespace between two printed cells: HTML collapses a cell's spaces to one at each end, plus a separator
-MAX_U = 8  # whitespace a blank cell adds (u = 0: blank cells print nothing, so the widths tell nothing)
+MAX_U = 8  # whitespace a blank cell adds (u = 0: blank cells print nothing, and the widths tell nothing)
 Model = tuple[int, int, int]  # (c before the first number, c between numbers, u)
 
 
-def _layout(run: str, reading: Reading) -> tuple[list[tuple[int, int]], int, int] | None:
-    """[(whitespace before the printed cell, blank cells before it)], the trailing whitespace and the
-    trailing blank cells of ``reading`` laid over ``run``; None when the reading does not spell the run."""
-    pos, blanks, out = 0, 0, []
+def _layout(run: str, reading: Reading) -> list[tuple[int, int]] | None:
+    """[(whitespace before the printed cell, blank cells before it)] of ``reading`` laid over ``run``; None
+    when the reading does not spell the run."""
+    pos, blanks = 0, 0
+    out: list[tuple[int, int]] = []
     for cell in reading:
         if not cell:
             blanks += 1
@@ -46,36 +47,36 @@ def _layout(run: str, reading: Reading) -> tuple[list[tuple[int, int]], int, int
             return None
         out.append((pos - start, blanks))
         pos, blanks = pos + len(cell), 0
-    if run[pos:].strip():
-        return None
-    return out, len(run) - pos, blanks
+    return None if run[pos:].strip() else out
 
 
-def _fits(layout: tuple[list[tuple[int, int]], int, int], model: Model) -> bool:
+def _fits(layout: list[tuple[int, int]], model: Model) -> bool:
     lead, inner, u = model
-    gaps, trailing, trailing_blanks = layout
-    for i, (gap, k) in enumerate(gaps):
-        if gap != (lead if i == 0 else inner) + u * k:
-            return False
-    return trailing >= (trailing_blanks - 1) * (u - inner)
+    return all(gap == (lead if i == 0 else inner) + u * k for i, (gap, k) in enumerate(layout))
 
 
 def _models() -> list[Model]:
     return [(lead, inner, u) for lead in range(MAX_C + 1) for inner in range(MAX_C + 1)
-            for u in (0, *range(max(inner, 1), MAX_U + 1))]
+            for u in range(MAX_U + 1)]
 
 
 def width_readings(rows: Sequence[tuple[str, Sequence[Reading]]],
-                   blank_rows: Sequence[tuple[int, int]] = ()) -> list[tuple[Reading, ...]]:
-    """For each (raw run, readings) of one table, the readings some width model of the whole table allows;
-    ``blank_rows`` are (whitespace width, cells) of the table's rows printed with no number."""
+                   holds: Callable[[Reading], bool] | None = None) -> list[tuple[Reading, ...]]:
+    """For each (raw run, readings) of one table, the readings some width model of the whole table allows.
+
+    ``holds`` is the identity local to a row (H3: the total is the sum of the applicant cells): a row that
+    some model reads so that it holds must be read so under every model kept, so a model that only fits by
+    breaking the identity in a row is not kept (a row that breaks it under every model, as published, is
+    no evidence either way)."""
     layouts = [[(r, _layout(run, r)) for r in readings] for run, readings in rows]
+    fits = {m: [{r for r, lay in row if lay is not None and _fits(lay, m)} for row in layouts] for m in _models()}
+    if holds is not None:
+        holding = [any(holds(r) for f in fits.values() for r in f[i]) for i in range(len(rows))]
+        fits = {m: [{r for r in fit if holds(r)} if holding[i] else fit for i, fit in enumerate(f)]
+                for m, f in fits.items()}
     kept: list[set[Reading]] = [set() for _ in rows]
     any_model = False
-    for model in _models():
-        if any(w < (n - 1) * (model[2] - model[1]) for w, n in blank_rows):
-            continue
-        fitting = [{r for r, lay in row if lay is not None and _fits(lay, model)} for row in layouts]
+    for fitting in fits.values():
         if all(fitting):
             any_model = True
             for slot, fit in zip(kept, fitting, strict=True):

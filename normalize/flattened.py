@@ -29,6 +29,7 @@ from ogi.normalize.active_table import header_columns
 from ogi.normalize.flat_widths import width_readings
 from ogi.normalize.rows import SourceRow, SourceValue
 from ogi.normalize.textnorm import norm
+from ogi.normalize.values import parse_value
 from ogi.schemas import Paragraph, load_catalogue
 
 MAX_SPLITS = 20000
@@ -262,8 +263,9 @@ def _by_widths(pending: list[tuple[str, str, str, int]],
     out = list(readings)
     for kind in {k for k, _, _, n in pending if n}:
         at = [i for i, (k, _, raw, _) in enumerate(pending) if k == kind and raw.strip() and readings[i]]
-        blank = [(len(raw), n) for k, _, raw, n in pending if k == kind and n and not raw.strip()]
-        for i, kept in zip(at, width_readings([(pending[i][2], readings[i]) for i in at], blank), strict=True):
+        holds = _TOTALS.get(kind)
+        check = (lambda r, size=holds: _totals_hold(r, size)) if holds else None
+        for i, kept in zip(at, width_readings([(pending[i][2], readings[i]) for i in at], check), strict=True):
             out[i] = kept
     return out
 
@@ -288,6 +290,16 @@ def _all_blank(between: str, nxt: _Hit | None, text: str) -> bool:
 
 
 _FIXED_CELLS = {"requests": 7, "review_litigation": 15}
+_TOTALS = {"requests": 7, "review_litigation": 5}  # cells a block of the row, the last its total (H3, H4)
+
+
+def _totals_hold(reading: tuple[str, ...], size: int) -> bool:
+    """Each block of ``size`` cells ends in the sum of the others (blank and not-applicable cells as 0)."""
+    values = [parse_value(v, "count") for v in reading]
+    if not all(v.ok for v in values):
+        return False
+    numbers = [v.value or 0 for v in values]
+    return all(sum(numbers[i:i + size - 1]) == numbers[i + size - 1] for i in range(0, len(numbers), size))
 
 
 def _active_cells(label: str, header: list[tuple[str, str]]) -> int | None:
