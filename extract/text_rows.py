@@ -160,3 +160,7 @@ def _header_lines(lines: list[str], i: int) -> list[str]:
     while k > 0 and i - k < MAX_GAP and lines[k - 1].strip() and not _is_value_row(lines[k - 1]):
         k -= 1
     return lines[k:i]
+
+
+# shared with text_sparse (lynx's tables of mostly blank cells, too few number rows for this reader)
+ITEM, split_row, blank_cells_joined, with_blanks = _ITEM, _split, _blank_cells_joined, _with_blanks
