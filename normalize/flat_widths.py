@@ -50,14 +50,16 @@ def _layout(run: str, reading: Reading) -> list[tuple[int, int]] | None:
     return None if run[pos:].strip() else out
 
 
-def _fits(layout: list[tuple[int, int]], model: Model) -> bool:
-    lead, inner, u = model
-    return all(gap == (lead if i == 0 else inner) + u * k for i, (gap, k) in enumerate(layout))
-
-
-def _models() -> list[Model]:
-    return [(lead, inner, u) for lead in range(MAX_C + 1) for inner in range(MAX_C + 1)
-            for u in range(MAX_U + 1)]
+def _models_of(layout: list[tuple[int, int]]) -> list[Model]:
+    """Every model under which ``layout``'s gaps are exactly ``c + u·k``: for each u, c is fixed by the gaps."""
+    out: list[Model] = []
+    for u in range(MAX_U + 1):
+        lead = layout[0][0] - u * layout[0][1] if layout else 0
+        inner = {gap - u * k for gap, k in layout[1:]}
+        if not 0 <= lead <= MAX_C or len(inner) > 1 or any(not 0 <= c <= MAX_C for c in inner):
+            continue
+        out += [(lead, c, u) for c in (inner or range(MAX_C + 1))]
+    return out
 
 
 def width_readings(rows: Sequence[tuple[str, Sequence[Reading]]],
@@ -68,11 +70,16 @@ def width_readings(rows: Sequence[tuple[str, Sequence[Reading]]],
     some model reads so that it holds must be read so under every model kept, so a model that only fits by
     breaking the identity in a row is not kept (a row that breaks it under every model, as published, is
     no evidence either way)."""
-    layouts = [[(r, _layout(run, r)) for r in readings] for run, readings in rows]
-    fits = {m: [{r for r, lay in row if lay is not None and _fits(lay, m)} for row in layouts] for m in _models()}
+    fits: dict[Model, list[set[Reading]]] = {}
+    for i, (run, readings) in enumerate(rows):
+        for r in readings:
+            layout = _layout(run, r)
+            for model in _models_of(layout) if layout is not None else ():
+                fits.setdefault(model, [set() for _ in rows])[i].add(r)
     if holds is not None:
-        holding = [any(holds(r) for f in fits.values() for r in f[i]) for i in range(len(rows))]
-        fits = {m: [{r for r in fit if holds(r)} if holding[i] else fit for i, fit in enumerate(f)]
+        ok = {r: holds(r) for f in fits.values() for fit in f for r in fit}
+        holding = [any(ok[r] for f in fits.values() for r in f[i]) for i in range(len(rows))]
+        fits = {m: [{r for r in fit if ok[r]} if holding[i] else fit for i, fit in enumerate(f)]
                 for m, f in fits.items()}
     kept: list[set[Reading]] = [set() for _ in rows]
     any_model = False
