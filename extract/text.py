@@ -26,6 +26,7 @@ from ogi.extract.text_cells import cell_lines_table
 from ogi.extract.text_columns import dash_table
 from ogi.extract.text_grid import grid_block_end, is_ascii_rule, is_box_top, lines_to_table
 from ogi.extract.text_rows import spaced_rows_table
+from ogi.extract.text_sparse import sparse_rows_table
 from ogi.extract.text_stream import stream_table
 from ogi.extract.textdecode import decode
 from ogi.schemas import Block, Document, Heading, Paragraph, Table, TableCell, UnreadableFile
@@ -221,6 +222,8 @@ def _special_block(lines: list[str], i: int, source: str, paged: bool) -> tuple[
         return (*_html_table(lines, i, source), i)
     if not line.startswith("\t"):
         rows, end = spaced_rows_table(lines, i)
+        if rows is None:
+            rows, end = sparse_rows_table(lines, i)
         if rows is not None:
             return [rows], end, i
         stream, end = stream_table(lines, i, paged)

@@ -21,7 +21,7 @@ import re
 from ogi.extract.text_columns import NUMBER
 from ogi.extract.text_positions import spread_by_position
 from ogi.extract.text_wrapped import blank_label_rows, join_wrapped
-from ogi.schemas import Table, TableCell
+from ogi.schemas import Table, TableCell, load_catalogue
 
 MIN_VALUES = 2
 MAX_GAP = 8  # header lines (no numbers) between two numeric rows of one table
@@ -86,6 +86,9 @@ def spaced_rows_table(lines: list[str], i: int) -> tuple[Table | None, int]:
     if n_values < MIN_ROWS:
         return None, i
     block = [line for line in lines[i:end] if line.strip()]
+    if _blank_cells_joined(block):
+        end = trailing_blank_rows(lines, end)
+        block = [line for line in lines[i:end] if line.strip()]
     splits = [_split(line) or ([line.strip()], []) for line in block]
     if _blank_cells_joined(block):
         values = [_with_blanks(line, len(s[0]), s[1]) if s[1] else [] for line, s in zip(block, splits, strict=True)]
@@ -98,6 +101,21 @@ def spaced_rows_table(lines: list[str], i: int) -> tuple[Table | None, int]:
     for r, (labels, row) in enumerate(rows):
         cells += [TableCell(r, c, text) for c, text in enumerate([*labels, *row])]
     return Table(tuple(cells)), end
+
+
+def trailing_blank_rows(lines: list[str], end: int) -> int:
+    """The end of a table of cells joined by one space (lynx) with the numbered labels right after its
+    last value row: rows of blank cells printed as their label alone (``四、结转下年度继续办理`` as the
+    table's last line). Normalize decides whether they are rows of blanks (``normalize/blank_rows``)."""
+    while end < len(lines) and _is_blank_row(lines[end]) and not _names_section(lines[end]):
+        end += 1
+    return end
+
+
+def _names_section(line: str) -> bool:
+    """A section heading (``四、政府信息公开行政复议、行政诉讼情况``): it ends the table, it is no row."""
+    text = "".join(line.split())
+    return any(v in text for s in load_catalogue().sections for v in s.variants)
 
 
 def _gaps(line: str, n_labels: int) -> list[int]:
@@ -142,3 +160,7 @@ def _header_lines(lines: list[str], i: int) -> list[str]:
     while k > 0 and i - k < MAX_GAP and lines[k - 1].strip() and not _is_value_row(lines[k - 1]):
         k -= 1
     return lines[k:i]
+
+
+# shared with text_sparse (lynx's tables of mostly blank cells, too few number rows for this reader)
+ITEM, split_row, blank_cells_joined, with_blanks = _ITEM, _split, _blank_cells_joined, _with_blanks

@@ -25,7 +25,7 @@ with the candidate readings, never guessed::
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import product
 
@@ -88,6 +88,22 @@ def _local(run: Run, fixed: Grid, local: Checker) -> tuple[tuple[str, ...], ...]
     keys = set(run.keys)
     ok = tuple(r for r in run.readings if not _touches(local({**fixed, **_grid(run, r)}), keys))
     return ok or run.readings
+
+
+def _valid(raw: str, kind: ValueKind) -> bool:
+    """H5 for one cell of a reading: a count is whole and ≥ 0, money ≥ 0, a signed change anything."""
+    parsed = parse_value(raw, kind)
+    if not parsed.ok or parsed.value is None or kind == "signed":
+        return parsed.ok
+    return parsed.value >= 0 and (kind == "money" or float(parsed.value).is_integer())
+
+
+def _h5(run: Run) -> Run:
+    """The run with only the readings whose every cell is a valid value of its kind (H5), if any is:
+    ``-750`` is no count of decisions. Where none is, the run is left as it came (never mended)."""
+    kinds: tuple[ValueKind, ...] = run.kinds or tuple("count" for _ in run.keys)
+    ok = tuple(r for r in run.readings if all(_valid(v, k) for v, k in zip(r, kinds, strict=True)))
+    return replace(run, readings=ok) if ok and len(ok) < len(run.readings) else run
 
 
 def _joint(runs: Sequence[Run], options: list[tuple[tuple[str, ...], ...]], fixed: Grid,
@@ -203,7 +219,7 @@ def settle(runs: Sequence[Run], fixed: Grid, local: Checker | None = None,
     runs can still be tried combination by combination; what they leave is kept only if some
     combination of it breaks no identity of the joint checker (else the published table breaks one,
     and the readings are tried without the pruning)."""
-    options = [_local(r, fixed, local) if local else r.readings for r in runs]
+    options = [_local(_h5(r), fixed, local) if local else _h5(r).readings for r in runs]
     if joint is not None:
         pruned = _validated(runs, propagate(runs, options, fixed, equations), fixed, joint) if equations else None
         options = pruned or _joint(runs, options, fixed, joint) or options

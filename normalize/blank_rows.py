@@ -13,7 +13,8 @@ elsewhere, looks like; so a row is read as blanks only where the whole table rul
   (the grid shows its blank cells) — no numbers anywhere waiting for a label;
 - the row's label places it (high score, not ambiguous, its own ordinal), and the rows just before and
   after it are placed rows of the template, in the template's order around it, the next one not an item
-  of this row (a row that opens a group of items prints no cells of its own);
+  of this row (a row that opens a group of items prints no cells of its own); the table's last line
+  needs no row after it when it is the template's last row (``四、结转下年度继续办理``);
 - no other row of the table printed that row, or names it too.
 
 Anything else is left as it is (missed, never guessed).
@@ -23,10 +24,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from ogi.normalize.matcher import Candidate, Match
-from ogi.normalize.rows import SourceRow
+from ogi.normalize.rows import SourceRow, SourceValue
 from ogi.normalize.textnorm import ordinal_value, split_ordinal
+from ogi.normalize.values import is_blank
 
 MIN_SCORE = 95.0
 MIN_VALUE_ROWS = 2
@@ -34,9 +37,39 @@ MIN_VALUE_ROWS = 2
 Printed = tuple[SourceRow, Match | None]
 
 
+def dropped_trailing_blanks(row: SourceRow, n_cols: int) -> SourceRow:
+    """A row that shows a blank cell before a number (the reader kept the blanks' places) but has fewer than
+    ``n_cols`` cells lost its trailing blank cells (lynx drops a line's trailing spaces): they are blank::
+
+        >>> [v.raw for v in dropped_trailing_blanks(SourceRow(("2.重复申请",), _values("", "", "10")), 4).values]
+        ['', '', '10', '']
+    """
+    raws = [v.raw for v in row.values]
+    printed = [i for i, raw in enumerate(raws) if not is_blank(raw)]
+    if row.readings or not printed or not len(raws) < n_cols or not any(is_blank(r) for r in raws[:printed[-1]]):
+        return row
+    return replace(row, values=row.values + tuple(SourceValue("", row.page) for _ in range(n_cols - len(raws))))
+
+
+def _values(*raws: str) -> tuple[SourceValue, ...]:
+    return tuple(SourceValue(r) for r in raws)
+
+
+def _shows_blanks(row: SourceRow) -> bool:
+    return any(is_blank(v.raw) for v in row.values)
+
+
+def _opens_table(before: Sequence[Printed]) -> bool:
+    """Nothing but header lines (no label the template knows, no values) before a row."""
+    return all(match is None and not row.values for row, match in before)
+
+
 def _grid_shows_blanks(printed: Sequence[Printed], n_cols: int) -> bool:
+    """Every row that prints a number is placed and prints all its cells, and there are two such rows, or
+    one that shows a blank cell among them."""
     value_rows = [(row, match) for row, match in printed if row.has_numbers()]
-    return len(value_rows) >= MIN_VALUE_ROWS and all(
+    enough = len(value_rows) >= MIN_VALUE_ROWS or any(_shows_blanks(row) for row, _ in value_rows)
+    return bool(value_rows) and enough and all(
         match is not None and len(row.values) == n_cols and not row.readings
         and not any(v.ambiguous for v in row.values)
         for row, match in value_rows)
@@ -60,12 +93,17 @@ def blank_rows(printed: Sequence[Printed], candidates: Mapping[str, Candidate], 
     for i, (row, match) in enumerate(printed):
         if row.values or match is None or match.ambiguous or match.score < MIN_SCORE or match.key not in index:
             continue
-        if match.key in printed_keys or alone[match.key] > 1 or not _own_ordinal(row, candidates[match.key]) or i == 0:
+        if match.key in printed_keys or alone[match.key] > 1 or not _own_ordinal(row, candidates[match.key]):
             continue
-        before, after = printed[i - 1][1], printed[i + 1][1] if i + 1 < len(printed) else None
-        if before is None or after is None or before.key not in index or after.key not in index:
+        before, after = printed[i - 1][1] if i else None, printed[i + 1][1] if i + 1 < len(printed) else None
+        if _opens_table(printed[:i]) and match.key == order[0] and after is not None and after.key in index:
+            pass  # the table's first row (after its header lines), the template's first row: nothing is before it
+        elif before is None or before.key not in index or not index[before.key] < index[match.key]:
             continue
-        if not index[before.key] < index[match.key] < index[after.key]:
+        if after is None and i + 1 == len(printed) and match.key == order[-1]:
+            out.append((row, match))  # the table's last line, the template's last row: nothing can follow it
+            continue
+        if after is None or after.key not in index or not index[match.key] < index[after.key]:
             continue
         if candidates[after.key].group == match.key:
             continue

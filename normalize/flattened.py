@@ -26,8 +26,10 @@ from functools import cache
 from itertools import combinations
 
 from ogi.normalize.active_table import header_columns
+from ogi.normalize.flat_widths import width_readings
 from ogi.normalize.rows import SourceRow, SourceValue
 from ogi.normalize.textnorm import norm
+from ogi.normalize.values import parse_value
 from ogi.schemas import Paragraph, load_catalogue
 
 MAX_SPLITS = 20000
@@ -239,19 +241,33 @@ def paragraph_to_rows(p: Paragraph) -> list[tuple[str, SourceRow]]:
             continue
         pending.append((hit.kind, label, raw, n))
     blank_tables = {kind for kind, _, raw, n in pending if n and not raw.strip()}
-    for kind, label, raw, n in pending:
+    all_readings = _by_widths(pending, [split_readings(raw, n, blanks=kind in blank_tables) if raw.strip() else ()
+                                        for kind, _, raw, n in pending])
+    for (kind, label, raw, n), readings in zip(pending, all_readings, strict=True):
         if kind == "banner":
             rows.append(("active_disclosure", SourceRow((label,), (), p.page, (label,))))
             continue
         if not raw.strip():
             rows.append((kind, SourceRow((label,), tuple(SourceValue("") for _ in range(n)), p.page, (label,))))
             continue
-        readings = split_readings(raw, n, blanks=kind in blank_tables)
         values = _cells(readings, raw, n) or [SourceValue(raw.strip(), ambiguous=True)] * n
         ambiguous = any(v.ambiguous for v in values)
         rows.append((kind, SourceRow((label,), tuple(values), p.page, (label,),
                                      readings=readings if ambiguous else ())))
     return rows
+
+
+def _by_widths(pending: list[tuple[str, str, str, int]],
+               readings: list[tuple[tuple[str, ...], ...]]) -> list[tuple[tuple[str, ...], ...]]:
+    """The readings of each row that the whitespace widths of its table allow (``flat_widths``), table by table."""
+    out = list(readings)
+    for kind in {k for k, _, _, n in pending if n}:
+        at = [i for i, (k, _, raw, _) in enumerate(pending) if k == kind and raw.strip() and readings[i]]
+        holds = _TOTALS.get(kind)
+        check = (lambda r, size=holds: _totals_hold(r, size)) if holds else None
+        for i, kept in zip(at, width_readings([(pending[i][2], readings[i]) for i in at], check), strict=True):
+            out[i] = kept
+    return out
 
 
 _GROUP_HEADING = re.compile(r"\s*\([一二三四五六七八九十]+\)[^\d()]*")  # (四)无法提供, then its first sub-row
@@ -274,6 +290,16 @@ def _all_blank(between: str, nxt: _Hit | None, text: str) -> bool:
 
 
 _FIXED_CELLS = {"requests": 7, "review_litigation": 15}
+_TOTALS = {"requests": 7, "review_litigation": 5}  # cells a block of the row, the last its total (H3, H4)
+
+
+def _totals_hold(reading: tuple[str, ...], size: int) -> bool:
+    """Each block of ``size`` cells ends in the sum of the others (blank and not-applicable cells as 0)."""
+    values = [parse_value(v, "count") for v in reading]
+    if not all(v.ok for v in values):
+        return False
+    numbers = [v.value or 0 for v in values]
+    return all(sum(numbers[i:i + size - 1]) == numbers[i + size - 1] for i in range(0, len(numbers), size))
 
 
 def _active_cells(label: str, header: list[tuple[str, str]]) -> int | None:

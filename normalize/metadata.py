@@ -94,6 +94,32 @@ def text_agency(paragraphs: Sequence[str]) -> str | None:
     return next((a for a in found if counts[a] > 1), found[0])
 
 
+_ORG_NAME = re.compile(rf"[\u4e00-\u9fff（）()]{{2,30}}(?:{_ORG_END})")  # a name, not a phrase ending in one
+_WORDS = re.compile(r"[^\s：:，,。；;【】|>]+")  # the words of a run of text, as a page's title stands among them
+_BODY_CHARS = 2000  # a page's title stands near its top: the site's header, then the title, then the body
+
+
+def body_title_agency(paragraphs: Sequence[str]) -> tuple[str | None, int | None]:
+    """The agency and year of a report title printed inside the body text, among other words: a crawler
+    flattens the page's header, menu, title and body into one line (``… 政府信息公开年报
+    德清县财政局2021年政府信息公开工作年度报告 发布时间：…``), so the title is no paragraph of its own; what
+    stands before the year must be an organisation's name::
+
+        >>> body_title_agency(["首页 政府信息公开年报 德清县财政局2021年政府信息公开工作年度报告 发布时间：2022-01-17"])
+        ('德清县财政局', 2021)
+        >>> body_title_agency(["本报告根据2021年政府信息公开工作年度报告格式编制。"])
+        (None, None)
+    """
+    for text in paragraphs:
+        for m in _WORDS.finditer(text[:_BODY_CHARS]):
+            if REPORT_WORDS[-4:] not in m.group(0):
+                continue
+            agency, year = title_agency_year(m.group(0))
+            if agency is not None and _ORG_NAME.fullmatch(agency):
+                return agency, year
+    return None, None
+
+
 def document_metadata(doc: Document) -> Metadata:
     agency = year = None
     agency_src = year_src = title = ""
@@ -113,7 +139,13 @@ def document_metadata(doc: Document) -> Metadata:
             year, year_src = y, "file_name"
         if agency is None and a is not None:
             agency, agency_src = a, "file_name"
+    paragraphs = [b.text for b in doc.blocks[:30] if isinstance(b, Paragraph)]
     if agency is None:
-        agency = text_agency([b.text for b in doc.blocks[:30] if isinstance(b, Paragraph)])
+        agency, y = body_title_agency(paragraphs[:3])
+        agency_src = "text" if agency else ""
+        if year is None and y is not None:
+            year, year_src = y, "text"
+    if agency is None:
+        agency = text_agency(paragraphs)
         agency_src = "text" if agency else ""
     return Metadata(agency, agency_src, year, year_src, None, title or doc.title)

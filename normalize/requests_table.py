@@ -12,7 +12,7 @@ from dataclasses import replace
 from functools import cache
 
 from ogi.normalize.align import Grid, Run, add_settled, place_by_order, settle
-from ogi.normalize.blank_rows import Printed, blank_rows
+from ogi.normalize.blank_rows import Printed, blank_rows, dropped_trailing_blanks
 from ogi.normalize.cells import CellCollector, TableResult
 from ogi.normalize.flattened import with_blanks
 from ogi.normalize.identities import Failure, requests_failures, requests_identities
@@ -185,7 +185,7 @@ def parse_requests(rows: Sequence[SourceRow], context_version: str | None = None
     # a table that prints blank cells as nothing prints a row of blank cells as nothing but its label: the
     # reader gave it as many blanks as its widest row has numbers, and it has all seven
     short_rows = any(_prints_blanks_as_nothing(row) for row in rows)
-    for row in rows:
+    for row in map(lambda r: dropped_trailing_blanks(r, N_COLS), rows):
         if not row.labels:
             printed.append((row, None))
             if row.has_numbers():

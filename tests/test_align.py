@@ -166,3 +166,23 @@ def test_pdftotext_raw_table_goes_on_over_rows_of_blank_cells() -> None:
     assert cells["requests/denied_admin_query/total"] is None  # a blank row in the gap
     open_cells = {f.cells[0] for f in report.findings if f.code == "unplaced_value"}
     assert len(open_cells) == 37 and not open_cells & set(cells)
+
+
+def test_h5_drops_negative_counts_per_run() -> None:
+    keys = (("coercion", "items_last_year"), ("coercion", "items_change"), ("coercion", "decisions"))
+    run = Run(keys, split_readings("48-4831", 3), kinds=("count", "signed", "count"))
+    [out] = settle([run], {})
+    assert all(not r[2].startswith("-") for r in out.remaining)
+    assert ("48", "-48", "31") in out.remaining and ("4", "8", "-4831") not in out.remaining
+
+
+def test_h5_keeps_a_run_no_reading_of_which_is_valid() -> None:
+    run = Run((("r", "a"), ("r", "b")), (("-1", "-2"), ("-12", "")))
+    [out] = settle([run], {})
+    assert out.remaining == run.readings  # the published numbers break H5: reported, never mended
+
+
+def test_agency_from_a_title_inside_the_flattened_body() -> None:
+    head = "首页 政务公开 当前位置：首页 > 政府信息公开年报 宁乡市水利局2024年政府信息公开工作年度报告 发布时间：2025-01-10"
+    assert metadata.body_title_agency([head]) == ("宁乡市水利局", 2024)
+    assert metadata.body_title_agency(["按照2024年政府信息公开工作年度报告格式要求编制"]) == (None, None)

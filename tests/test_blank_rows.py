@@ -3,7 +3,11 @@ readings (a wrapped label, numbers printed elsewhere, a group heading): ``normal
 
 from __future__ import annotations
 
+import doctest
+
+from ogi.extract import text_sparse
 from ogi.extract.text import text_to_document
+from ogi.normalize import blank_rows as blank_rows_module
 from ogi.normalize.blank_rows import blank_rows
 from ogi.normalize.matcher import Match
 from ogi.normalize.pipeline import document_to_report
@@ -86,3 +90,52 @@ def test_group_heading_alone_is_not_a_row_of_blanks() -> None:
                       "   （七）总计 3 1 0 0 0 0 4"])
     assert _row(report, "other") == {}
     assert _row(report, "other_no_correction")["total"] == 0
+
+
+LYNX = [  # cells joined by one space, a blank cell one more space (lynx): 3 spaces are one blank cell
+    "   一、本年新收政府信息公开申请数量 3 1   0 0 0 4",
+    "   二、上年结转政府信息公开申请数量 1 0 0 0 0 0 1",
+    "   三、本年度办理结果 （一）予以公开 2 1 0 0 0 0 3",
+    "   （七）总计 4 1 0 0 0 0 5",
+]
+
+
+def test_the_templates_last_row_printed_alone_as_the_tables_last_line_is_blank() -> None:
+    report = _report([*LYNX, "   四、结转下年度继续办理"])
+    assert _row(report, "carried_forward") == dict.fromkeys(_row(report, "granted"), None)
+    assert _row(report, "new_received")["research_institution"] is None
+
+
+def test_a_last_line_that_is_not_the_templates_last_row_stays_unread() -> None:
+    report = _report([*LYNX[:3], "   （七）总计"])
+    assert _row(report, "total_processed") == {}
+
+
+SPARSE = [  # lynx of a table of blank cells with one number: no line of two numbers, trailing spaces dropped
+    "   一、本年新收政府信息公开申请数量", "   二、上年结转政府信息公开申请数量", "   三、本年度办理结果 （一）予以公开",
+    "   （二）部分公开（区分处理的，只计这一情形，不计其他情形）", "   （三）不予公开 1.属于国家秘密",
+    "   2.其他法律行政法规禁止公开", "   3.危及“三安全一稳定”", "   4.保护第三方合法权益", "   5.属于三类内部事务信息",
+    "   6.属于四类过程性信息", "   7.属于行政执法案卷", "   8.属于行政查询事项", "   （四）无法提供 1.本机关不掌握相关政府信息",
+    "   2.没有现成信息需要另行制作", "   3.补正后申请内容仍不明确", "   （五）不予处理 1.信访举报投诉类申请", "   2.重复申请",
+    "   3.要求提供公开出版物", "   4.无正当理由大量反复申请       10", "   5.要求行政机关确认或重新出具已获取信息",
+    "   （六）其他处理", "   （七）总计", "   四、结转下年度继续办理",
+]
+
+
+def test_a_sparse_lynx_table_is_read_to_its_first_and_last_rows() -> None:
+    report = _report(SPARSE)
+    row = _row(report, "not_processed_excessive")
+    assert row == {**dict.fromkeys(row, None), "public_interest_org": 10}  # 3 blanks before it, 3 dropped after
+    assert _row(report, "new_received") == dict.fromkeys(row, None)  # the first row, after the header lines
+    assert _row(report, "carried_forward") == dict.fromkeys(row, None)
+    assert len([c for c in report.cells if c.table == "requests"]) == 23 * 7
+
+
+def test_a_sparse_table_whose_number_is_not_after_an_odd_gap_is_not_read() -> None:
+    padded = [line.replace("申请       10", "申请      10") for line in SPARSE]  # 6 spaces: padded, not joined
+    assert [c for c in _report(padded).cells if c.table == "requests"] == []
+
+
+def test_doctests() -> None:
+    for module in (text_sparse, blank_rows_module):
+        assert doctest.testmod(module).failed == 0
