@@ -95,8 +95,12 @@ def _style(el: etree._Element) -> Style:
 
 
 class Styles:
+    """The paragraph styles of one document; answers are kept per style id (the walk asks for every paragraph)."""
+
     def __init__(self, root: etree._Element | None) -> None:
         self._styles: dict[str, Style] = {}
+        self._numbering: dict[str | None, NumRef | None] = {}
+        self._bold: dict[str | None, bool] = {}
         self.default_paragraph: str | None = None
         if root is None:
             return
@@ -137,10 +141,18 @@ class Styles:
         return level + 1 if level is not None and 0 <= level < 9 else None
 
     def numbering(self, style_id: str | None) -> NumRef | None:
-        return self._first(style_id, lambda s: s.numbering)
+        try:
+            return self._numbering[style_id]
+        except KeyError:
+            found = self._numbering[style_id] = self._first(style_id, lambda s: s.numbering)
+            return found
 
     def centered(self, style_id: str | None) -> bool:
         return bool(self._first(style_id, lambda s: s.centered))
 
     def bold(self, style_id: str | None) -> bool:
-        return bool(self._first(style_id, lambda s: s.bold))
+        try:
+            return self._bold[style_id]
+        except KeyError:
+            found = self._bold[style_id] = bool(self._first(style_id, lambda s: s.bold))
+            return found
