@@ -2,7 +2,9 @@
 
 The walk visits every paragraph, run and cell of a document, and each lxml call costs about as much as the
 Python around it, so a property element is looked up once (schema order puts it first: ``el[0]`` is tried
-before a search) and its children are read in one pass, keeping the first of each kind, as ``find`` would::
+before a search) and its children are read in one pass, keeping the first of each kind, as ``find`` would.
+The records are plain slotted classes, not frozen dataclasses: a frozen one costs five times as much to
+make, and the walk makes one for every paragraph and cell (they are never changed after)::
 
     >>> from lxml import etree
     >>> p = etree.fromstring(f'<w:p xmlns:w="{W[1:-1]}"><w:pPr><w:pStyle w:val="2"/><w:jc w:val="center"/>'
@@ -64,7 +66,7 @@ def first_children(parent: etree._Element, tags: tuple[str, ...]) -> list[etree.
     return found
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ParaProps:
     """What the walk reads from a paragraph's (first) ``w:pPr``."""
 
@@ -76,15 +78,26 @@ class ParaProps:
 
 
 NO_PARA_PROPS = ParaProps()
-PPR_TAGS = (W_PSTYLE, W_NUMPR, W_JC, W_OUTLINELVL)
 
 
 def paragraph_props(p: etree._Element) -> ParaProps:
     ppr = props_element(p, W_PPR)
     if ppr is None:
         return NO_PARA_PROPS
-    style, numpr, jc, outline = first_children(ppr, PPR_TAGS)
-    deleted = any(next(rpr.iterchildren(W_DEL), None) is not None for rpr in ppr.iterchildren(W_RPR))
+    style = numpr = jc = outline = None
+    deleted = False
+    for child in ppr:
+        tag = child.tag
+        if tag == W_JC:
+            jc = jc if jc is not None else child
+        elif tag == W_PSTYLE:
+            style = style if style is not None else child
+        elif tag == W_RPR:
+            deleted = deleted or next(child.iterchildren(W_DEL), None) is not None
+        elif tag == W_NUMPR:
+            numpr = numpr if numpr is not None else child
+        elif tag == W_OUTLINELVL:
+            outline = outline if outline is not None else child
     return ParaProps(style.get(W_VAL) if style is not None else None, deleted, numpr_ref(numpr), jc, outline)
 
 
@@ -113,7 +126,7 @@ def run_props(run: etree._Element) -> tuple[bool, bool | None]:
     return bool(on(vanish)), on(bold)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CellProps:
     deleted: bool = False  # w:cellDel: a tracked cell deletion
     span: int = 1
@@ -122,14 +135,25 @@ class CellProps:
 
 
 NO_CELL_PROPS = CellProps()
-TCPR_TAGS = (W_CELLDEL, W_GRIDSPAN, W_VMERGE, W_HMERGE)
 
 
 def cell_props(tc: etree._Element) -> CellProps:
     tcpr = props_element(tc, W_TCPR)
     if tcpr is None:
         return NO_CELL_PROPS
-    deleted, span, vmerge, hmerge = first_children(tcpr, TCPR_TAGS)
+    deleted = span = vmerge = hmerge = None
+    for child in tcpr:
+        tag = child.tag
+        if tag == W_GRIDSPAN:
+            span = span if span is not None else child
+        elif tag == W_VMERGE:
+            vmerge = vmerge if vmerge is not None else child
+        elif tag == W_CELLDEL:
+            deleted = child
+        elif tag == W_HMERGE:
+            hmerge = hmerge if hmerge is not None else child
+    if span is None and vmerge is None and deleted is None and hmerge is None:
+        return NO_CELL_PROPS
     return CellProps(deleted is not None, int_val(span, 1), merge_val(vmerge), merge_val(hmerge))
 
 

@@ -23,8 +23,8 @@ from ogi.extract.caps import MAX_COLUMNS, CapExceeded, clip_offset, clip_span
 from ogi.schemas import TableCell
 
 
-@dataclass(frozen=True)
-class RawCell:
+@dataclass(slots=True)
+class RawCell:  # not frozen: one is made per cell, and a frozen dataclass costs five times as much to make
     text: str
     span: int = 1
     vmerge: str | None = None  # None, "restart" or "continue"

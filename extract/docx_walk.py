@@ -244,8 +244,12 @@ class BodyWalker:
                 text = child.text
                 if text and child.get(XML_SPACE) != "preserve":
                     text = text.strip()
-                if text:
-                    shown = self._text(text, para) or shown
+                if text:  # self._text, inlined: most runs are one w:t
+                    visible = not text.isspace()
+                    if visible and para.page is None:
+                        para.page = self.page
+                    para.parts.append(text)
+                    shown = shown or visible
             elif tag in BREAK_CHARS:
                 shown = self._text(BREAK_CHARS[tag], para) or shown  # a non-breaking hyphen shows
             elif tag == W_BR:
@@ -323,8 +327,9 @@ class BodyWalker:
                 nested.extend(inner_nested)
                 continue
             para = self.paragraph(el, paragraph_props(el))
-            if para.text:
-                texts.append(para.text)
+            text = para.text
+            if text:
+                texts.append(text)
                 if page is None:
                     page = para.page
             nested.extend(para.boxes)
