@@ -114,7 +114,6 @@ def numpr_ref(numpr: etree._Element | None) -> NumRef | None:
     return NumRef(num_id, ilvl)
 
 
-RPR_TAGS = (W_VANISH, W_B)
 
 
 def run_props(run: etree._Element) -> tuple[bool, bool | None]:
@@ -122,7 +121,13 @@ def run_props(run: etree._Element) -> tuple[bool, bool | None]:
     rpr = props_element(run, W_RPR)
     if rpr is None:
         return False, None
-    vanish, bold = first_children(rpr, RPR_TAGS)
+    vanish = bold = None
+    for child in rpr:
+        tag = child.tag
+        if tag == W_B:
+            bold = bold if bold is not None else child
+        elif tag == W_VANISH:
+            vanish = vanish if vanish is not None else child
     return bool(on(vanish)), on(bold)
 
 

@@ -50,6 +50,7 @@ W_CUSTOMXML = f"{W}customXml"
 W_LASTRENDEREDPAGEBREAK = f"{W}lastRenderedPageBreak"
 W_P = f"{W}p"
 W_R = f"{W}r"
+W_RPR = f"{W}rPr"
 W_SDT = f"{W}sdt"
 W_SDTCONTENT = f"{W}sdtContent"
 W_T = f"{W}t"
@@ -236,7 +237,6 @@ class BodyWalker:
         hidden, direct_bold = run_props(run)
         if hidden:
             return  # hidden text: neither shown nor printed
-        bold = para_bold if direct_bold is None else direct_bold
         shown = False  # the run put visible (non-blank) text into the paragraph
         for child in run:
             tag = child.tag
@@ -250,21 +250,27 @@ class BodyWalker:
                         para.page = self.page
                     para.parts.append(text)
                     shown = shown or visible
-            elif tag in BREAK_CHARS:
-                shown = self._text(BREAK_CHARS[tag], para) or shown  # a non-breaking hyphen shows
-            elif tag == W_BR:
-                if child.get(W_TYPE) not in {"page", "column"}:
-                    self._text("\n", para)
-            elif tag == W_LASTRENDEREDPAGEBREAK and self.page is not None:
-                self.page += 1
-            elif tag in TEXT_BOX_HOSTS:
-                for box in text_boxes(child):
-                    para.boxes.extend(self.blocks(box))
+            elif tag != W_RPR:
+                shown = self._run_mark(child, tag, para) or shown
         if shown:
-            if bold:
+            if para_bold if direct_bold is None else direct_bold:
                 para.bold_runs += 1
             else:
                 para.plain_runs += 1
+
+    def _run_mark(self, child: etree._Element, tag: str, para: _Para) -> bool:
+        """A run's child other than w:t and w:rPr: breaks, a page mark, text boxes. True if it showed text."""
+        if tag in BREAK_CHARS:
+            return self._text(BREAK_CHARS[tag], para)  # a non-breaking hyphen shows
+        if tag == W_BR:
+            if child.get(W_TYPE) not in {"page", "column"}:
+                self._text("\n", para)
+        elif tag == W_LASTRENDEREDPAGEBREAK and self.page is not None:
+            self.page += 1
+        elif tag in TEXT_BOX_HOSTS:
+            for box in text_boxes(child):
+                para.boxes.extend(self.blocks(box))
+        return False
 
     def _text(self, text: str, para: _Para) -> bool:
         """Append ``text`` to the paragraph; True when it is not blank."""
