@@ -20,8 +20,6 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ogi.extract.docx_styles import NumRef, on
-
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W_B = f"{W}b"
 W_CELLDEL = f"{W}cellDel"
@@ -42,15 +40,38 @@ W_TRPR = f"{W}trPr"
 W_VAL = f"{W}val"
 W_VANISH = f"{W}vanish"
 W_VMERGE = f"{W}vMerge"
+FALSE_VALUES = {"0", "false", "off", "none"}
+
+
+def on(el: etree._Element | None) -> bool | None:
+    """A WordprocessingML toggle property: absent → None, ``<w:b/>`` → True, ``w:val="0"`` → False."""
+    if el is None:
+        return None
+    return el.get(W_VAL, "true").lower() not in FALSE_VALUES
+
+
+@dataclass(frozen=True)
+class NumRef:
+    num_id: str | None
+    ilvl: int | None
 
 
 def props_element(el: etree._Element, tag: str) -> etree._Element | None:
-    """The first child ``tag`` of ``el``: the first child itself in a schema-valid file, else a search."""
+    """The first child ``tag`` of ``el``: the first child itself in a schema-valid file, else a scan (a loop
+    over the children: ``iterchildren(tag)`` costs more to set up than a paragraph's few children to read)."""
     if len(el):
         first = el[0]
         if first.tag == tag:
             return first
-        return next(el.iterchildren(tag), None)
+        return next_child(el, tag)
+    return None
+
+
+def next_child(el: etree._Element, tag: str) -> etree._Element | None:
+    """The first child ``tag`` of ``el`` (``el.find(tag)`` without ElementPath)."""
+    for child in el:
+        if child.tag == tag:
+            return child
     return None
 
 
@@ -93,7 +114,7 @@ def paragraph_props(p: etree._Element) -> ParaProps:
         elif tag == W_PSTYLE:
             style = style if style is not None else child
         elif tag == W_RPR:
-            deleted = deleted or next(child.iterchildren(W_DEL), None) is not None
+            deleted = deleted or next_child(child, W_DEL) is not None
         elif tag == W_NUMPR:
             numpr = numpr if numpr is not None else child
         elif tag == W_OUTLINELVL:
@@ -102,7 +123,7 @@ def paragraph_props(p: etree._Element) -> ParaProps:
 
 
 def numpr_ref(numpr: etree._Element | None) -> NumRef | None:
-    """The list a ``w:numPr`` points at (``w:numId``, ``w:ilvl``)."""
+    """The list a ``w:numPr`` (directly in a ``w:pPr``, not in ``w:pPrChange``) points at (``w:numId``, ``w:ilvl``)."""
     if numpr is None:
         return None
     num_el, lvl_el = first_children(numpr, (W_NUMID, W_ILVL))

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ogi.extract.docx_numbering import Numbering
-from ogi.extract.docx_pr import CellProps, ParaProps, cell_props, paragraph_props, row_props, run_props
-from ogi.extract.docx_styles import NumRef, Styles
+from ogi.extract.docx_pr import CellProps, NumRef, ParaProps, cell_props, paragraph_props, row_props, run_props
+from ogi.extract.docx_styles import Styles
 from ogi.extract.docx_tables import RawCell, RawRow, rows_to_cells
 from ogi.schemas import Block, Heading, Paragraph, Table
 
@@ -116,15 +116,16 @@ class BodyWalker:
 
     def block_elements(self, container: etree._Element) -> Iterator[etree._Element]:
         for child in container:
-            if child.tag in (W_P, W_TBL):
+            tag = child.tag
+            if tag in (W_P, W_TBL):
                 yield child
-            elif child.tag == W_SDT:
+            elif tag == W_SDT:
                 content = child.find(W_SDTCONTENT)
                 if content is not None:
                     yield from self.block_elements(content)
-            elif child.tag in BLOCK_CONTAINERS:
+            elif tag in BLOCK_CONTAINERS:
                 yield from self.block_elements(child)
-            elif child.tag == MC_ALTERNATECONTENT:
+            elif tag == MC_ALTERNATECONTENT:
                 branch = choose_alternative(child)
                 if branch is not None:
                     yield from self.block_elements(branch)
@@ -313,13 +314,14 @@ class BodyWalker:
     def _children(self, parent: etree._Element, tag: str) -> Iterator[etree._Element]:
         """Rows of a table or cells of a row, looking through content controls and customXml."""
         for child in parent:
-            if child.tag == tag:
+            child_tag = child.tag
+            if child_tag == tag:
                 yield child
-            elif child.tag == W_SDT:
+            elif child_tag == W_SDT:
                 content = child.find(W_SDTCONTENT)
                 if content is not None:
                     yield from self._children(content, tag)
-            elif child.tag == W_CUSTOMXML:
+            elif child_tag == W_CUSTOMXML:
                 yield from self._children(child, tag)
 
     def _cell(self, tc: etree._Element, props: CellProps, nested: list[Block]) -> RawCell:
