@@ -2,8 +2,8 @@
 application and its page count at save time).
 
 Only what the file holds: a package without core properties has none (python-docx would invent the title
-"Word Document", the author "python-docx" and a modification time of now). Dates are read as W3CDTF and
-given in UTC ISO form::
+"Word Document", last_modified_by "python-docx", revision 1 and a modification time of now). Dates are read
+as W3CDTF and given in UTC ISO form::
 
     >>> w3cdtf_to_iso("2023-12-31T10:14:55+08:00"), w3cdtf_to_iso("2024-01"), w3cdtf_to_iso("soon")
     ('2023-12-31T02:14:55+00:00', '2024-01-01T00:00:00+00:00', None)
