@@ -36,7 +36,7 @@ WORD_MAIN_TYPES = frozenset({
     "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
 })
 # python-docx's parser options: ignorable whitespace dropped, no entity expansion; lxml never reads the network.
-PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
+PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True, collect_ids=False)
 PART_LIMIT = MAX_UNZIPPED_MB * MB
 
 

@@ -243,8 +243,10 @@ class BodyWalker:
             tag = child.tag
             if tag == W_T:
                 text = child.text
-                if text and child.get(XML_SPACE) != "preserve":
-                    text = text.strip()
+                if text:
+                    stripped = text.strip()  # xml:space matters only to text with outer spaces: .get is dear
+                    if stripped != text and child.get(XML_SPACE) != "preserve":
+                        text = stripped
                 if text:  # self._text, inlined: most runs are one w:t
                     visible = not text.isspace()
                     if visible and para.page is None:
