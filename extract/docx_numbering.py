@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from lxml import etree
 
-from ogi.extract.docx_pr import first_children
+from ogi.extract.docx_pr import first_of
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -138,12 +138,14 @@ def _int(el: etree._Element | None, default: int) -> int:
         return default
 
 
-LEVEL_TAGS = tuple(f"{W}{name}" for name in ("start", "numFmt", "lvlText", "lvlRestart", "suff", "isLgl"))
+LEVEL_NAMES = ("start", "numFmt", "lvlText", "lvlRestart", "suff", "isLgl")
+LEVEL_TAGS = frozenset(f"{W}{name}" for name in LEVEL_NAMES)
 
 
 def _parse_level(lvl: etree._Element, base: Level | None = None) -> Level:
     level = base or Level()
-    start, fmt, text, restart, suffix, legal = first_children(lvl, LEVEL_TAGS)  # one pass, not six finds
+    found = first_of(lvl, LEVEL_TAGS)  # one pass, not six finds
+    start, fmt, text, restart, suffix, legal = (found.get(f"{W}{name}") for name in LEVEL_NAMES)
     changes: dict[str, object] = {}
     if start is not None:
         changes["start"] = _int(start, 1)

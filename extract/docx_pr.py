@@ -75,15 +75,13 @@ def next_child(el: etree._Element, tag: str) -> etree._Element | None:
     return None
 
 
-def first_children(parent: etree._Element, tags: tuple[str, ...]) -> list[etree._Element | None]:
-    """The first child of each of ``tags`` (None where there is none), in one pass over ``parent``."""
-    found: list[etree._Element | None] = [None] * len(tags)
+def first_of(parent: etree._Element, wanted: frozenset[str]) -> dict[str, etree._Element]:
+    """The first child of each tag in ``wanted`` that ``parent`` has, by tag, in one pass over its children."""
+    found: dict[str, etree._Element] = {}
     for child in parent:
         tag = child.tag
-        if tag in tags:
-            i = tags.index(tag)
-            if found[i] is None:
-                found[i] = child
+        if tag in wanted and tag not in found:
+            found[tag] = child
     return found
 
 
@@ -101,32 +99,31 @@ class ParaProps:
 NO_PARA_PROPS = ParaProps()
 
 
+PPR_TAGS = frozenset({W_PSTYLE, W_RPR, W_NUMPR, W_JC, W_OUTLINELVL})
+
+
 def paragraph_props(p: etree._Element) -> ParaProps:
     ppr = props_element(p, W_PPR)
     if ppr is None:
         return NO_PARA_PROPS
-    style = numpr = jc = outline = None
-    deleted = False
-    for child in ppr:
-        tag = child.tag
-        if tag == W_JC:
-            jc = jc if jc is not None else child
-        elif tag == W_PSTYLE:
-            style = style if style is not None else child
-        elif tag == W_RPR:
-            deleted = deleted or next_child(child, W_DEL) is not None
-        elif tag == W_NUMPR:
-            numpr = numpr if numpr is not None else child
-        elif tag == W_OUTLINELVL:
-            outline = outline if outline is not None else child
-    return ParaProps(style.get(W_VAL) if style is not None else None, deleted, numpr_ref(numpr), jc, outline)
+    found = first_of(ppr, PPR_TAGS)
+    if not found:
+        return NO_PARA_PROPS
+    style, mark = found.get(W_PSTYLE), found.get(W_RPR)
+    return ParaProps(style.get(W_VAL) if style is not None else None,
+                     mark is not None and next_child(mark, W_DEL) is not None,
+                     numpr_ref(found.get(W_NUMPR)), found.get(W_JC), found.get(W_OUTLINELVL))
+
+
+NUMPR_TAGS = frozenset({W_NUMID, W_ILVL})
 
 
 def numpr_ref(numpr: etree._Element | None) -> NumRef | None:
     """The list a ``w:numPr`` (directly in a ``w:pPr``, not in ``w:pPrChange``) points at (``w:numId``, ``w:ilvl``)."""
     if numpr is None:
         return None
-    num_el, lvl_el = first_children(numpr, (W_NUMID, W_ILVL))
+    found = first_of(numpr, NUMPR_TAGS)
+    num_el, lvl_el = found.get(W_NUMID), found.get(W_ILVL)
     num_id = num_el.get(W_VAL) if num_el is not None else None
     try:
         ilvl = int(lvl_el.get(W_VAL, "0")) if lvl_el is not None else None
@@ -137,19 +134,16 @@ def numpr_ref(numpr: etree._Element | None) -> NumRef | None:
 
 
 
+RPR_TAGS = frozenset({W_VANISH, W_B})
+
+
 def run_props(run: etree._Element) -> tuple[bool, bool | None]:
     """(hidden, direct bold) of a run: ``w:rPr/w:vanish`` on, and ``w:rPr/w:b`` (None where not set)."""
     rpr = props_element(run, W_RPR)
     if rpr is None:
         return False, None
-    vanish = bold = None
-    for child in rpr:
-        tag = child.tag
-        if tag == W_B:
-            bold = bold if bold is not None else child
-        elif tag == W_VANISH:
-            vanish = vanish if vanish is not None else child
-    return bool(on(vanish)), on(bold)
+    found = first_of(rpr, RPR_TAGS)
+    return bool(on(found.get(W_VANISH))), on(found.get(W_B))
 
 
 @dataclass(slots=True)
@@ -163,24 +157,19 @@ class CellProps:
 NO_CELL_PROPS = CellProps()
 
 
+TCPR_TAGS = frozenset({W_CELLDEL, W_GRIDSPAN, W_VMERGE, W_HMERGE})
+
+
 def cell_props(tc: etree._Element) -> CellProps:
     tcpr = props_element(tc, W_TCPR)
-    if tcpr is None:
+    found = first_of(tcpr, TCPR_TAGS) if tcpr is not None else None
+    if not found:
         return NO_CELL_PROPS
-    deleted = span = vmerge = hmerge = None
-    for child in tcpr:
-        tag = child.tag
-        if tag == W_GRIDSPAN:
-            span = span if span is not None else child
-        elif tag == W_VMERGE:
-            vmerge = vmerge if vmerge is not None else child
-        elif tag == W_CELLDEL:
-            deleted = child
-        elif tag == W_HMERGE:
-            hmerge = hmerge if hmerge is not None else child
-    if span is None and vmerge is None and deleted is None and hmerge is None:
-        return NO_CELL_PROPS
-    return CellProps(deleted is not None, int_val(span, 1), merge_val(vmerge), merge_val(hmerge))
+    return CellProps(W_CELLDEL in found, int_val(found.get(W_GRIDSPAN), 1), merge_val(found.get(W_VMERGE)),
+                     merge_val(found.get(W_HMERGE)))
+
+
+TRPR_TAGS = frozenset({W_DEL, W_GRIDBEFORE})
 
 
 def row_props(tr: etree._Element) -> tuple[bool, int]:
@@ -188,8 +177,8 @@ def row_props(tr: etree._Element) -> tuple[bool, int]:
     trpr = props_element(tr, W_TRPR)
     if trpr is None:
         return False, 0
-    deleted, before = first_children(trpr, (W_DEL, W_GRIDBEFORE))
-    return deleted is not None, int_val(before, 0)
+    found = first_of(trpr, TRPR_TAGS)
+    return W_DEL in found, int_val(found.get(W_GRIDBEFORE), 0)
 
 
 def int_val(el: etree._Element | None, default: int) -> int:

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from lxml import etree
 
-from ogi.extract.docx_pr import NumRef, first_children, next_child, numpr_ref, on
+from ogi.extract.docx_pr import NumRef, first_of, next_child, numpr_ref, on
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 HEADING_NAME = re.compile(r"^\s*(?:heading|标题)\s*([1-9])\s*$", re.IGNORECASE)
@@ -33,13 +33,17 @@ class Style:
     bold: bool | None
 
 
-STYLE_TAGS = (f"{W}name", f"{W}basedOn", f"{W}pPr", f"{W}rPr")
-STYLE_PPR_TAGS = (f"{W}jc", W_NUMPR, f"{W}outlineLvl")
+W_NAME, W_BASEDON, W_PPR, W_RPR, W_JC, W_OUTLINELVL = (f"{W}{name}" for name in (
+    "name", "basedOn", "pPr", "rPr", "jc", "outlineLvl"))
+STYLE_TAGS = frozenset({W_NAME, W_BASEDON, W_PPR, W_RPR})
+STYLE_PPR_TAGS = frozenset({W_JC, W_NUMPR, W_OUTLINELVL})
 
 
 def _style(el: etree._Element) -> Style:
-    name_el, based_el, ppr, rpr = first_children(el, STYLE_TAGS)
-    jc, numpr, outline = first_children(ppr, STYLE_PPR_TAGS) if ppr is not None else (None, None, None)
+    found = first_of(el, STYLE_TAGS)
+    name_el, based_el, ppr, rpr = found.get(W_NAME), found.get(W_BASEDON), found.get(W_PPR), found.get(W_RPR)
+    pfound = first_of(ppr, STYLE_PPR_TAGS) if ppr is not None else {}
+    jc, numpr, outline = pfound.get(W_JC), pfound.get(W_NUMPR), pfound.get(W_OUTLINELVL)
     return Style(
         name=name_el.get(W_VAL, "") if name_el is not None else "",
         based_on=based_el.get(W_VAL) if based_el is not None else None,
