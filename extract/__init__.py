@@ -2,7 +2,7 @@
 
 ``read_document(path)`` recognises the format by content (see :mod:`extract.sniff`)
 and calls the matching reader. This package is the only place that imports
-pdfplumber, pypdfium2, python-docx and lxml.
+pdfplumber, pypdfium2 and lxml (python-docx writes DOCX in the generator only).
 """
 
 from __future__ import annotations

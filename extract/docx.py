@@ -1,52 +1,38 @@
-"""DOCX reader: python-docx opens the package, :mod:`extract.docx_walk` reads the body.
+"""DOCX reader: :mod:`extract.docx_package` opens the package, :mod:`extract.docx_walk` reads the body.
 
 Body order is kept (paragraphs and tables interleaved as in the file), merged cells become
 real spans (:mod:`extract.docx_tables`), Word list numbers are put back in front of the
 text they label (:mod:`extract.docx_numbering`), and tracked changes read as accepted.
+Properties are those the file holds (:mod:`extract.docx_properties`).
 A corrupt, encrypted or non-Word file raises :class:`schemas.UnreadableFile`.
 """
 
 from __future__ import annotations
 
-import zipfile
-import zlib
-from datetime import datetime
 from pathlib import Path
 
-from docx.document import Document as DocxDocument
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import OpcError
-from docx.opc.part import PartFactory
-from docx.package import Package
-from docx.parts.document import DocumentPart
 from lxml import etree
 
 from ogi.extract.docx_numbering import Numbering
+from ogi.extract.docx_package import (
+    APP_SUFFIX,
+    PARSER,
+    RT_CORE,
+    RT_NUMBERING,
+    RT_STYLES,
+    NotWordError,
+    Package,
+    PackageError,
+    Relationship,
+    open_package,
+)
+from ogi.extract.docx_properties import app_properties, core_properties
 from ogi.extract.docx_styles import Styles
 from ogi.extract.docx_walk import BodyWalker, W
 from ogi.schemas import Document, UnreadableFile
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-APP_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
-CORE_FIELDS = ("title", "subject", "author", "keywords", "comments", "category", "last_modified_by",
-               "created", "modified", "revision", "language", "identifier", "content_status", "version")
-# python-docx only knows the plain .docx main part; macro-enabled documents and templates
-# hold the same WordprocessingML and are served as report attachments too.
-for _content_type in ("application/vnd.ms-word.document.macroEnabled.main+xml",
-                      "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
-                      "application/vnd.ms-word.template.macroEnabledTemplate.main+xml"):
-    PartFactory.part_type_for.setdefault(_content_type, DocumentPart)
-
-
-def _open(path: Path) -> DocxDocument:
-    try:
-        part = Package.open(str(path)).main_document_part
-    except (OpcError, zipfile.BadZipFile, zlib.error, KeyError, EOFError, OSError,
-            etree.XMLSyntaxError, ValueError) as err:
-        raise UnreadableFile(str(path), _reason(path, err)) from None
-    if not isinstance(part, DocumentPart):
-        raise UnreadableFile(str(path), f"not a Word document (main part is {part.content_type})")
-    return part.document
+W_BODY = f"{W}body"
 
 
 def _reason(path: Path, err: BaseException) -> str:
@@ -58,49 +44,28 @@ def _reason(path: Path, err: BaseException) -> str:
     return f"corrupt DOCX ({detail})"
 
 
-def _properties(doc: DocxDocument) -> tuple[tuple[str, str], ...]:
-    core = doc.core_properties
-    out: list[tuple[str, str]] = []
-    for name in CORE_FIELDS:
-        value = getattr(core, name, None)
-        if isinstance(value, datetime):
-            value = value.isoformat()
-        if value not in (None, "", 0):
-            out.append((name, str(value).strip()))
-    return tuple(out)
+def _related_xml(package: Package, rels: tuple[Relationship, ...], reltype: str) -> etree._Element | None:
+    """The XML of the part related by ``reltype``, or None where the file has none."""
+    name = package.related(rels, reltype)
+    return package.xml(name) if name is not None else None
 
 
-def _app_properties(doc: DocxDocument) -> dict[str, str]:
-    """``docProps/app.xml``: the application that wrote the file and its page count at save time."""
-    for rel in doc.part.package.rels.values():
-        if rel.reltype.endswith("/extended-properties") and not rel.is_external:
+def _app_xml(package: Package) -> etree._Element | None:
+    """``docProps/app.xml``, None where the package has none or it is not well formed (it only informs);
+    a relationship to a part missing from the zip is a corrupt package, as for every part read."""
+    for rel in package.rels:
+        if rel.reltype.endswith(APP_SUFFIX):
+            blob = package.blob(rel.target)
             try:
-                root = etree.fromstring(rel.target_part.blob)
+                return etree.fromstring(blob, PARSER)
             except etree.XMLSyntaxError:
-                return {}
-            return {el.tag.removeprefix(APP_NS): (el.text or "").strip()
-                    for el in root if isinstance(el.tag, str) and el.text}
-    return {}
-
-
-def _part_root(doc: DocxDocument, reltype: str) -> etree._Element | None:
-    """The XML of a related part, or None where the file has none (python-docx would create one)."""
-    try:
-        part = doc.part.part_related_by(reltype)
-    except KeyError:
-        return None
-    element = getattr(part, "element", None)
-    if element is not None:
-        return element  # type: ignore[no-any-return]
-    try:
-        return etree.fromstring(part.blob)
-    except etree.XMLSyntaxError:
-        return None
+                return None
+    return None
 
 
 def _pages(app: dict[str, str], walker_page: int | None) -> int | None:
-    """Pages as the writing application counted them at save time (python-docx never updates that
-    count), or as Word's rendered page breaks count them, whichever is larger."""
+    """Pages as the writing application counted them at save time, or as Word's rendered page
+    breaks count them, whichever is larger."""
     raw = app.get("Pages", "")
     counts = [int(raw)] if raw.isdigit() and int(raw) > 0 else []
     counts += [walker_page] if walker_page is not None else []
@@ -109,16 +74,29 @@ def _pages(app: dict[str, str], walker_page: int | None) -> int | None:
 
 def read_docx(path: Path) -> Document:
     """Read a DOCX (or DOCM/DOTX) file into a :class:`schemas.Document`."""
-    doc = _open(path)
-    body = doc.element.body
+    try:
+        with open_package(path) as package:
+            main = package.main_part()
+            root = package.xml(main)
+            main_rels = package.relationships(main)
+            styles = _related_xml(package, main_rels, RT_STYLES)
+            numbering = _related_xml(package, main_rels, RT_NUMBERING)
+            core = _related_xml(package, package.rels, RT_CORE)
+            app = app_properties(_app_xml(package))
+    except NotWordError as err:
+        raise UnreadableFile(str(path), str(err)) from None
+    except PackageError as err:
+        raise UnreadableFile(str(path), _reason(path, err)) from None
+    body = root.find(W_BODY)
+    if body is None:
+        raise UnreadableFile(str(path), "corrupt DOCX (the main part has no w:body)")
     rendered = body.find(f".//{W}lastRenderedPageBreak") is not None
-    walker = BodyWalker(Styles(_part_root(doc, RT.STYLES)), Numbering(_part_root(doc, RT.NUMBERING)), rendered)
+    walker = BodyWalker(Styles(styles), Numbering(numbering), rendered)
     blocks = walker.blocks(body, body=True)
-    properties = _properties(doc)
-    app = _app_properties(doc)
+    properties = core_properties(core)
     if app.get("Application"):
         properties += (("application", app["Application"]),)
-    core_title = (doc.core_properties.title or "").strip()
+    core_title = dict(properties).get("title", "")
     title = core_title or next(iter(walker.title_candidates), None)
     return Document(
         source=str(path),

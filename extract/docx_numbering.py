@@ -17,6 +17,8 @@ from dataclasses import dataclass, replace
 
 from lxml import etree
 
+from ogi.extract.docx_pr import first_of
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 _CN_DIGITS = "〇一二三四五六七八九"
@@ -136,22 +138,28 @@ def _int(el: etree._Element | None, default: int) -> int:
         return default
 
 
+LEVEL_NAMES = ("start", "numFmt", "lvlText", "lvlRestart", "suff", "isLgl")
+LEVEL_TAGS = frozenset(f"{W}{name}" for name in LEVEL_NAMES)
+
+
 def _parse_level(lvl: etree._Element, base: Level | None = None) -> Level:
     level = base or Level()
+    found = first_of(lvl, LEVEL_TAGS)  # one pass, not six finds
+    start, fmt, text, restart, suffix, legal = (found.get(f"{W}{name}") for name in LEVEL_NAMES)
     changes: dict[str, object] = {}
-    if (el := lvl.find(f"{W}start")) is not None:
-        changes["start"] = _int(el, 1)
-    if (el := lvl.find(f"{W}numFmt")) is not None:
-        changes["fmt"] = _val(el, "decimal")
-    if (el := lvl.find(f"{W}lvlText")) is not None:
-        changes["text"] = _val(el, "")
-    if (el := lvl.find(f"{W}lvlRestart")) is not None:
-        changes["restart"] = _int(el, 0)
-    if (el := lvl.find(f"{W}suff")) is not None:
-        changes["suffix"] = _val(el, "tab")
-    if (el := lvl.find(f"{W}isLgl")) is not None:
-        changes["legal"] = _val(el, "1") not in {"0", "false", "off"}
-    return replace(level, **changes)  # type: ignore[arg-type]
+    if start is not None:
+        changes["start"] = _int(start, 1)
+    if fmt is not None:
+        changes["fmt"] = _val(fmt, "decimal")
+    if text is not None:
+        changes["text"] = _val(text, "")
+    if restart is not None:
+        changes["restart"] = _int(restart, 0)
+    if suffix is not None:
+        changes["suffix"] = _val(suffix, "tab")
+    if legal is not None:
+        changes["legal"] = _val(legal, "1") not in {"0", "false", "off"}
+    return replace(level, **changes) if changes else level  # type: ignore[arg-type]
 
 
 def _levels(parent: etree._Element, base: dict[int, Level] | None = None) -> dict[int, Level]:

@@ -14,60 +14,13 @@ from typing import TypeVar
 
 from lxml import etree
 
+from ogi.extract.docx_pr import NumRef, first_of, next_child, numpr_ref, on
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 HEADING_NAME = re.compile(r"^\s*(?:heading|标题)\s*([1-9])\s*$", re.IGNORECASE)
-FALSE_VALUES = {"0", "false", "off", "none"}
-W_NUMPR, W_NUMID, W_ILVL = f"{W}numPr", f"{W}numId", f"{W}ilvl"
+W_NUMPR, W_VAL, W_B = f"{W}numPr", f"{W}val", f"{W}b"
 
 T = TypeVar("T")
-
-
-def first_child(el: etree._Element, *tags: str) -> etree._Element | None:
-    """``el.find("a/b/…")`` for the tag names ``tags`` (the first match in document order), walked with lxml's
-    C child iterator instead of ElementPath: the DOCX walk asks this several times for every paragraph and run."""
-    first, rest = tags[0], tags[1:]
-    for sub in el.iterchildren(first):
-        found = first_child(sub, *rest) if rest else sub
-        if found is not None:
-            return found
-    return None
-
-
-def on(el: etree._Element | None) -> bool | None:
-    """A WordprocessingML toggle property: absent → None, ``<w:b/>`` → True, ``w:val="0"`` → False."""
-    if el is None:
-        return None
-    return el.get(f"{W}val", "true").lower() not in FALSE_VALUES
-
-
-@dataclass(frozen=True)
-class NumRef:
-    num_id: str | None
-    ilvl: int | None
-
-
-def num_ref(ppr: etree._Element | None) -> NumRef | None:
-    """The ``w:numPr`` directly in a paragraph-properties element (not in ``w:pPrChange``)."""
-    numpr = first_child(ppr, W_NUMPR) if ppr is not None else None
-    if numpr is None:
-        return None
-    num_el, lvl_el = first_child(numpr, W_NUMID), first_child(numpr, W_ILVL)
-    num_id = num_el.get(f"{W}val") if num_el is not None else None
-    try:
-        ilvl = int(lvl_el.get(f"{W}val", "0")) if lvl_el is not None else None
-    except ValueError:
-        ilvl = None
-    return NumRef(num_id, ilvl)
-
-
-def outline_level(ppr: etree._Element | None) -> int | None:
-    el = ppr.find(f"{W}outlineLvl") if ppr is not None else None
-    if el is None:
-        return None
-    try:
-        return int(el.get(f"{W}val", "9"))
-    except ValueError:
-        return None
 
 
 @dataclass(frozen=True)
@@ -80,23 +33,43 @@ class Style:
     bold: bool | None
 
 
+W_NAME, W_BASEDON, W_PPR, W_RPR, W_JC, W_OUTLINELVL = (f"{W}{name}" for name in (
+    "name", "basedOn", "pPr", "rPr", "jc", "outlineLvl"))
+STYLE_TAGS = frozenset({W_NAME, W_BASEDON, W_PPR, W_RPR})
+STYLE_PPR_TAGS = frozenset({W_JC, W_NUMPR, W_OUTLINELVL})
+
+
 def _style(el: etree._Element) -> Style:
-    name_el, based_el = el.find(f"{W}name"), el.find(f"{W}basedOn")
-    ppr, rpr = el.find(f"{W}pPr"), el.find(f"{W}rPr")
-    jc = ppr.find(f"{W}jc") if ppr is not None else None
+    found = first_of(el, STYLE_TAGS)
+    name_el, based_el, ppr, rpr = found.get(W_NAME), found.get(W_BASEDON), found.get(W_PPR), found.get(W_RPR)
+    pfound = first_of(ppr, STYLE_PPR_TAGS) if ppr is not None else {}
+    jc, numpr, outline = pfound.get(W_JC), pfound.get(W_NUMPR), pfound.get(W_OUTLINELVL)
     return Style(
-        name=name_el.get(f"{W}val", "") if name_el is not None else "",
-        based_on=based_el.get(f"{W}val") if based_el is not None else None,
-        outline_level=outline_level(ppr),
-        numbering=num_ref(ppr),
-        centered=None if jc is None else jc.get(f"{W}val") == "center",
-        bold=on(rpr.find(f"{W}b")) if rpr is not None else None,
+        name=name_el.get(W_VAL, "") if name_el is not None else "",
+        based_on=based_el.get(W_VAL) if based_el is not None else None,
+        outline_level=_level(outline),
+        numbering=numpr_ref(numpr),
+        centered=None if jc is None else jc.get(W_VAL) == "center",
+        bold=on(next_child(rpr, W_B)) if rpr is not None else None,
     )
 
 
+def _level(el: etree._Element | None) -> int | None:
+    if el is None:
+        return None
+    try:
+        return int(el.get(W_VAL, "9"))
+    except ValueError:
+        return None
+
+
 class Styles:
+    """The paragraph styles of one document; answers are kept per style id (the walk asks for every paragraph)."""
+
     def __init__(self, root: etree._Element | None) -> None:
         self._styles: dict[str, Style] = {}
+        self._numbering: dict[str | None, NumRef | None] = {}
+        self._bold: dict[str | None, bool] = {}
         self.default_paragraph: str | None = None
         if root is None:
             return
@@ -137,10 +110,18 @@ class Styles:
         return level + 1 if level is not None and 0 <= level < 9 else None
 
     def numbering(self, style_id: str | None) -> NumRef | None:
-        return self._first(style_id, lambda s: s.numbering)
+        try:
+            return self._numbering[style_id]
+        except KeyError:
+            found = self._numbering[style_id] = self._first(style_id, lambda s: s.numbering)
+            return found
 
     def centered(self, style_id: str | None) -> bool:
         return bool(self._first(style_id, lambda s: s.centered))
 
     def bold(self, style_id: str | None) -> bool:
-        return bool(self._first(style_id, lambda s: s.bold))
+        try:
+            return self._bold[style_id]
+        except KeyError:
+            found = self._bold[style_id] = bool(self._first(style_id, lambda s: s.bold))
+            return found

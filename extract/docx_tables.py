@@ -19,12 +19,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ogi.extract.caps import MAX_COLUMNS, CapExceeded, clip_offset, clip_span
+from ogi.extract.caps import MAX_COLUMNS, MAX_SPAN, CapExceeded, clip_offset, clip_span
 from ogi.schemas import TableCell
 
 
-@dataclass(frozen=True)
-class RawCell:
+@dataclass(slots=True)
+class RawCell:  # not frozen: one is made per cell, and a frozen dataclass costs five times as much to make
     text: str
     span: int = 1
     vmerge: str | None = None  # None, "restart" or "continue"
@@ -38,7 +38,7 @@ class RawRow:
     cells: tuple[RawCell, ...]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Anchor:
     row: int
     col: int
@@ -48,8 +48,14 @@ class _Anchor:
     colspan: int = 1
 
     def cell(self) -> TableCell:
-        text = "\n".join(t for t in self.texts if t)
+        texts = self.texts
+        text = texts[0] if len(texts) == 1 else "\n".join(t for t in texts if t)
         return TableCell(self.row, self.col, text, self.rowspan, self.colspan, page=self.page)
+
+
+def _covering(in_row: list[_Anchor], r: int) -> dict[int, _Anchor]:
+    """Column -> the anchor of ``in_row`` covering it whose last row is row ``r - 1``."""
+    return {c: a for a in in_row if a.row + a.rowspan == r for c in range(a.col, a.col + a.colspan)}
 
 
 def rows_to_cells(rows: list[RawRow]) -> tuple[TableCell, ...]:
@@ -58,18 +64,24 @@ def rows_to_cells(rows: list[RawRow]) -> tuple[TableCell, ...]:
     A ``continue`` cell merges with the anchor covering its first column in the row above (its
     grid position may be off by a gridBefore quirk); with none there (a malformed file) it
     becomes an anchor of its own. Text found in a continued cell (Word does not show it, but it is in the file)
-    is appended to the anchor's text rather than dropped.
+    is appended to the anchor's text rather than dropped. The row above's columns are mapped only in a row
+    that has a ``continue`` cell, and before that cell changes any span.
     """
     anchors: list[_Anchor] = []
-    above: dict[int, _Anchor] = {}  # column -> anchor covering it whose last row is the previous row
+    previous: list[_Anchor] = []  # the anchors met in the row above, in order
     for r, row in enumerate(rows):
         col = clip_offset(row.grid_before)
         in_row: list[_Anchor] = []
+        above: dict[int, _Anchor] | None = None
         for raw in row.cells:
-            span = clip_span(raw.span)
+            span = raw.span if 1 <= raw.span <= MAX_SPAN else clip_span(raw.span)
             if col + span > MAX_COLUMNS:
                 raise CapExceeded(f"a table row wider than {MAX_COLUMNS:,} grid columns (cap {MAX_COLUMNS:,})")
-            target = above.get(col) if raw.vmerge == "continue" else None
+            target = None
+            if raw.vmerge == "continue":
+                if above is None:
+                    above = _covering(previous, r)
+                target = above.get(col)
             if raw.hmerge == "continue" and in_row:
                 in_row[-1].colspan += span
                 in_row[-1].texts.append(raw.text)
@@ -82,5 +94,5 @@ def rows_to_cells(rows: list[RawRow]) -> tuple[TableCell, ...]:
                 anchors.append(anchor)
                 in_row.append(anchor)
             col += span
-        above = {c: a for a in in_row if a.row + a.rowspan == r + 1 for c in range(a.col, a.col + a.colspan)}
+        previous = in_row
     return tuple(a.cell() for a in anchors)

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ogi.extract.docx_numbering import Numbering
-from ogi.extract.docx_styles import NumRef, Styles, first_child, num_ref, on
+from ogi.extract.docx_pr import CellProps, NumRef, ParaProps, cell_props, paragraph_props, row_props, run_props
+from ogi.extract.docx_styles import Styles
 from ogi.extract.docx_tables import RawCell, RawRow, rows_to_cells
 from ogi.schemas import Block, Heading, Paragraph, Table
 
@@ -44,16 +45,10 @@ MC_ALTERNATECONTENT = f"{MC}AlternateContent"
 MC_CHOICE = f"{MC}Choice"
 MC_FALLBACK = f"{MC}Fallback"
 M_T = f"{M}t"
-W_B = f"{W}b"
 W_BR = f"{W}br"
 W_CUSTOMXML = f"{W}customXml"
-W_JC = f"{W}jc"
 W_LASTRENDEREDPAGEBREAK = f"{W}lastRenderedPageBreak"
-W_OUTLINELVL = f"{W}outlineLvl"
 W_P = f"{W}p"
-W_PPR = f"{W}pPr"
-W_PSTYLE = f"{W}pStyle"
-W_DEL = f"{W}del"
 W_R = f"{W}r"
 W_RPR = f"{W}rPr"
 W_SDT = f"{W}sdt"
@@ -61,18 +56,10 @@ W_SDTCONTENT = f"{W}sdtContent"
 W_T = f"{W}t"
 W_TBL = f"{W}tbl"
 W_TC = f"{W}tc"
-W_TCPR = f"{W}tcPr"
-W_CELLDEL = f"{W}cellDel"
-W_GRIDBEFORE = f"{W}gridBefore"
-W_GRIDSPAN = f"{W}gridSpan"
-W_HMERGE = f"{W}hMerge"
 W_TR = f"{W}tr"
-W_TRPR = f"{W}trPr"
-W_VMERGE = f"{W}vMerge"
 W_TXBXCONTENT = f"{W}txbxContent"
 W_TYPE = f"{W}type"
 W_VAL = f"{W}val"
-W_VANISH = f"{W}vanish"
 
 
 def choose_alternative(el: etree._Element) -> etree._Element | None:
@@ -99,7 +86,7 @@ def text_boxes(el: etree._Element) -> Iterator[etree._Element]:
             yield from text_boxes(child)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Para:
     """Text gathered from one paragraph while walking its runs."""
 
@@ -129,15 +116,16 @@ class BodyWalker:
 
     def block_elements(self, container: etree._Element) -> Iterator[etree._Element]:
         for child in container:
-            if child.tag in (W_P, W_TBL):
+            tag = child.tag
+            if tag in (W_P, W_TBL):
                 yield child
-            elif child.tag == W_SDT:
+            elif tag == W_SDT:
                 content = child.find(W_SDTCONTENT)
                 if content is not None:
                     yield from self.block_elements(content)
-            elif child.tag in BLOCK_CONTAINERS:
+            elif tag in BLOCK_CONTAINERS:
                 yield from self.block_elements(child)
-            elif child.tag == MC_ALTERNATECONTENT:
+            elif tag == MC_ALTERNATECONTENT:
                 branch = choose_alternative(child)
                 if branch is not None:
                     yield from self.block_elements(branch)
@@ -153,26 +141,26 @@ class BodyWalker:
                     out.append(table)
                 out.extend(nested)
                 continue
-            para = self.paragraph(el)
-            if self._mark_deleted(el):
+            props = paragraph_props(el)
+            para = self.paragraph(el, props)
+            if props.mark_deleted:
                 carried += para.text
                 out.extend(para.boxes)
                 continue
             text = (carried + para.text).strip() if carried else para.text
             carried = ""
             if text:
-                out.append(self._paragraph_block(el, text, para.page, body))
+                out.append(self._paragraph_block(props, text, para.page, body))
                 if body:
-                    self._note_title_candidate(el, text, para)
+                    self._note_title_candidate(props, text, para)
             out.extend(para.boxes)
         if carried.strip():
             out.append(Paragraph(carried.strip(), page=self.page))
         return out
 
-    def _paragraph_block(self, p: etree._Element, text: str, page: int | None, body: bool) -> Block:
-        level = self.styles.heading_level(self._style_id(p)) if body else None
-        ppr = p.find(W_PPR)
-        direct = ppr.find(W_OUTLINELVL) if ppr is not None else None
+    def _paragraph_block(self, props: ParaProps, text: str, page: int | None, body: bool) -> Block:
+        level = self.styles.heading_level(props.style_id) if body else None
+        direct = props.outline
         if body and direct is not None:
             try:
                 raw = int(direct.get(W_VAL, "9"))
@@ -181,33 +169,23 @@ class BodyWalker:
             level = raw + 1 if 0 <= raw < 9 else None
         return Heading(text, level, page=page) if level is not None else Paragraph(text, page=page)
 
-    def _note_title_candidate(self, p: etree._Element, text: str, para: _Para) -> None:
+    def _note_title_candidate(self, props: ParaProps, text: str, para: _Para) -> None:
         self._body_paragraphs += 1
         if self._seen_table or self._body_paragraphs > TITLE_SEARCH:
             return
-        ppr = p.find(W_PPR)
-        jc = ppr.find(W_JC) if ppr is not None else None
-        style_id = self._style_id(p)
+        jc = props.jc
+        style_id = props.style_id
         centered = jc.get(W_VAL) == "center" if jc is not None else self.styles.centered(style_id)
         bold = para.bold_runs > 0 and para.plain_runs == 0
         if centered or bold:
             self.title_candidates.append(text)
 
-    @staticmethod
-    def _style_id(p: etree._Element) -> str | None:
-        style = first_child(p, W_PPR, W_PSTYLE)
-        return style.get(W_VAL) if style is not None else None
-
-    @staticmethod
-    def _mark_deleted(p: etree._Element) -> bool:
-        return first_child(p, W_PPR, W_RPR, W_DEL) is not None
-
     # -- paragraphs -----------------------------------------------------------------------------
 
-    def paragraph(self, p: etree._Element) -> _Para:
+    def paragraph(self, p: etree._Element, props: ParaProps) -> _Para:
         para = _Para()
-        style_id = self._style_id(p)
-        label = None if self._mark_deleted(p) else self._number_label(p, style_id)
+        style_id = props.style_id
+        label = None if props.mark_deleted else self._number_label(props.numbering, style_id)
         if label:
             para.parts.append(label)
         para_bold = self.styles.bold(style_id)
@@ -216,9 +194,10 @@ class BodyWalker:
             para.page = self.page
         return para
 
-    def _number_label(self, p: etree._Element, style_id: str | None) -> str | None:
-        direct = num_ref(first_child(p, W_PPR))
+    def _number_label(self, direct: NumRef | None, style_id: str | None) -> str | None:
         from_style = self.styles.numbering(style_id)
+        if direct is None and from_style is None:
+            return None
         ref = NumRef(
             direct.num_id if direct is not None and direct.num_id is not None
             else (from_style.num_id if from_style is not None else None),
@@ -256,38 +235,55 @@ class BodyWalker:
                 self._text(child.text or "", para)
 
     def _run(self, run: etree._Element, para: _Para, para_bold: bool) -> None:
-        rpr = first_child(run, W_RPR)
-        if rpr is not None and on(first_child(rpr, W_VANISH)):
+        hidden, direct_bold = run_props(run)
+        if hidden:
             return  # hidden text: neither shown nor printed
-        direct_bold = on(first_child(rpr, W_B)) if rpr is not None else None
-        bold = para_bold if direct_bold is None else direct_bold
-        before = len(para.parts)
+        shown = False  # the run put visible (non-blank) text into the paragraph
         for child in run:
             tag = child.tag
             if tag == W_T:
-                text = child.text or ""
-                self._text(text if child.get(XML_SPACE) == "preserve" else text.strip(), para)
-            elif tag in BREAK_CHARS:
-                self._text(BREAK_CHARS[tag], para)
-            elif tag == W_BR:
-                if child.get(W_TYPE) not in {"page", "column"}:
-                    self._text("\n", para)
-            elif tag == W_LASTRENDEREDPAGEBREAK and self.page is not None:
-                self.page += 1
-            elif tag in TEXT_BOX_HOSTS:
-                for box in text_boxes(child):
-                    para.boxes.extend(self.blocks(box))
-        if any(p.strip() for p in para.parts[before:]):
-            if bold:
+                text = child.text
+                if text:
+                    stripped = text.strip()  # xml:space matters only to text with outer spaces: .get is dear
+                    if stripped != text and child.get(XML_SPACE) != "preserve":
+                        text = stripped
+                if text:  # self._text, inlined: most runs are one w:t
+                    visible = not text.isspace()
+                    if visible and para.page is None:
+                        para.page = self.page
+                    para.parts.append(text)
+                    shown = shown or visible
+            elif tag != W_RPR:
+                shown = self._run_mark(child, tag, para) or shown
+        if shown:
+            if para_bold if direct_bold is None else direct_bold:
                 para.bold_runs += 1
             else:
                 para.plain_runs += 1
 
-    def _text(self, text: str, para: _Para) -> None:
-        if text:
-            if para.page is None and text.strip():
-                para.page = self.page
-            para.parts.append(text)
+    def _run_mark(self, child: etree._Element, tag: str, para: _Para) -> bool:
+        """A run's child other than w:t and w:rPr: breaks, a page mark, text boxes. True if it showed text."""
+        if tag in BREAK_CHARS:
+            return self._text(BREAK_CHARS[tag], para)  # a non-breaking hyphen shows
+        if tag == W_BR:
+            if child.get(W_TYPE) not in {"page", "column"}:
+                self._text("\n", para)
+        elif tag == W_LASTRENDEREDPAGEBREAK and self.page is not None:
+            self.page += 1
+        elif tag in TEXT_BOX_HOSTS:
+            for box in text_boxes(child):
+                para.boxes.extend(self.blocks(box))
+        return False
+
+    def _text(self, text: str, para: _Para) -> bool:
+        """Append ``text`` to the paragraph; True when it is not blank."""
+        if not text:
+            return False
+        visible = not text.isspace()
+        if para.page is None and visible:
+            para.page = self.page
+        para.parts.append(text)
+        return visible
 
     # -- tables ------------------------------------------------------------------------------------
 
@@ -296,21 +292,23 @@ class BodyWalker:
         nested: list[Block] = []
         rows: list[RawRow] = []
         for tr in self._children(tbl, W_TR):
-            if first_child(tr, W_TRPR, W_DEL) is not None:
+            deleted, grid_before = row_props(tr)
+            if deleted:
                 continue  # a tracked row deletion, accepted
             row_page = self.page
             last_page = self.page
             cells: list[RawCell] = []
             for tc in self._children(tr, W_TC):
-                if first_child(tc, W_TCPR, W_CELLDEL) is not None:
+                props = cell_props(tc)
+                if props.deleted:
                     continue
                 self.page = row_page
-                cells.append(self._cell(tc, nested))
+                cells.append(self._cell(tc, props, nested))
                 if self.page is not None and last_page is not None:
                     last_page = max(last_page, self.page)
             self.page = last_page
             if cells:
-                rows.append(RawRow(self._grid_before(tr), tuple(cells)))
+                rows.append(RawRow(grid_before, tuple(cells)))
         cells_out = rows_to_cells(rows)
         page = cells_out[0].page if cells_out else self.page
         return Table(cells_out, page=page), nested
@@ -318,16 +316,17 @@ class BodyWalker:
     def _children(self, parent: etree._Element, tag: str) -> Iterator[etree._Element]:
         """Rows of a table or cells of a row, looking through content controls and customXml."""
         for child in parent:
-            if child.tag == tag:
+            child_tag = child.tag
+            if child_tag == tag:
                 yield child
-            elif child.tag == W_SDT:
+            elif child_tag == W_SDT:
                 content = child.find(W_SDTCONTENT)
                 if content is not None:
                     yield from self._children(content, tag)
-            elif child.tag == W_CUSTOMXML:
+            elif child_tag == W_CUSTOMXML:
                 yield from self._children(child, tag)
 
-    def _cell(self, tc: etree._Element, nested: list[Block]) -> RawCell:
+    def _cell(self, tc: etree._Element, props: CellProps, nested: list[Block]) -> RawCell:
         texts: list[str] = []
         page: int | None = None
         for el in self.block_elements(tc):
@@ -337,38 +336,12 @@ class BodyWalker:
                     nested.append(inner)
                 nested.extend(inner_nested)
                 continue
-            para = self.paragraph(el)
-            if para.text:
-                texts.append(para.text)
+            para = self.paragraph(el, paragraph_props(el))
+            text = para.text
+            if text:
+                texts.append(text)
                 if page is None:
                     page = para.page
             nested.extend(para.boxes)
-        tcpr = first_child(tc, W_TCPR)
-        return RawCell(
-            text="\n".join(texts),
-            span=_int_val(tcpr, W_GRIDSPAN, 1),
-            vmerge=_merge_val(tcpr, W_VMERGE),
-            hmerge=_merge_val(tcpr, W_HMERGE),
-            page=page if page is not None else self.page,
-        )
-
-    @staticmethod
-    def _grid_before(tr: etree._Element) -> int:
-        return _int_val(first_child(tr, W_TRPR), W_GRIDBEFORE, 0)
-
-
-def _int_val(parent: etree._Element | None, tag: str, default: int) -> int:
-    el = first_child(parent, tag) if parent is not None else None
-    if el is None:
-        return default
-    try:
-        return int(el.get(W_VAL, str(default)))
-    except ValueError:
-        return default
-
-
-def _merge_val(tcpr: etree._Element | None, tag: str) -> str | None:
-    el = first_child(tcpr, tag) if tcpr is not None else None
-    if el is None:
-        return None
-    return el.get(W_VAL, "continue")
+        return RawCell("\n".join(texts), props.span, props.vmerge, props.hmerge,
+                       page if page is not None else self.page)
