@@ -134,11 +134,12 @@ def _spread(lines: list[str], values: list[list[str]], measure: Measure, out: li
     if not starts:
         return
     value_start = min(starts)
+    title_start = min(value_start, _label_end(lines, values, value_start, measure) + 1)
     segment: list[int] = []
     titles = list(header)
     for r in [*range(len(lines)), len(lines)]:
         if r == len(lines) or (not values[r] and _segment_break(lines[r], value_start, measure)):
-            cols = _header_columns(titles, value_start, measure)
+            cols = _header_columns(titles, title_start, measure)
             _spread_segment(segment, centres, values, out, cols)
             segment, titles = [], []
         if r == len(lines):
@@ -147,6 +148,14 @@ def _spread(lines: list[str], values: list[list[str]], measure: Measure, out: li
             segment.append(r)
         elif not segment or _segment_break(lines[r], value_start, measure):
             titles.append(lines[r])
+
+
+def _label_end(lines: list[str], values: list[list[str]], value_start: float, measure: Measure) -> float:
+    """Where the block's label words end, left of its numbers: a column title may start anywhere right of
+    it, also over a column that no row of the block prints a number in (``自然人`` over a column of blanks)."""
+    ends = [b for line, v in zip(lines, values, strict=True)
+            for a, b, _ in token_spans(line, measure)[: len(token_spans(line, measure)) - len(v)] if b < value_start]
+    return max(ends, default=value_start)
 
 
 def _spread_segment(rows: list[int], centres: list[list[float]], values: list[list[str]],

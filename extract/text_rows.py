@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from ogi.extract.text_columns import NUMBER
-from ogi.extract.text_positions import spread_by_position
+from ogi.extract.text_positions import MAX_COLUMNS, spread_by_position, token_spans
 from ogi.extract.text_wrapped import blank_label_rows, join_wrapped
 from ogi.schemas import Table, TableCell
 
@@ -49,6 +49,23 @@ def _is_value_row(line: str) -> bool:
     return split is not None and len(split[1]) >= MIN_VALUES
 
 
+def _is_single_row(line: str) -> bool:
+    """A labelled line with one trailing number (``果   1``, ``（七）合计  3``): inside a block of number rows a
+    row that printed one cell, the rest blank; it never starts a table."""
+    split = _split(line)
+    return split is not None and len(split[1]) == 1 and 0 < len(split[0]) <= 8
+
+
+def _under_title(lines: list[str], i: int, last_value: int, r: int) -> bool:
+    """A laid-out line of one number under a word of a text line since the block's last number line: a
+    sub-table's column title (``信息内容  本年处理决定数量`` over ``行政许可  3,254``), which starts a table of
+    its own. Numbers joined by single spaces (``pdftotext -raw``) have no columns to be under."""
+    if set(_value_gaps(lines[i:r])) == {1}:
+        return False
+    a, b, _ = token_spans(lines[r])[-1]
+    return any(x < b and y > a for line in lines[last_value + 1:r] for x, y, _ in token_spans(line))
+
+
 def _is_header_row(line: str) -> bool:
     split = _split(line)
     return split is not None and not split[1] and 0 < len(split[0]) <= 8
@@ -70,6 +87,8 @@ def spaced_rows_table(lines: list[str], i: int) -> tuple[Table | None, int]:
     while end < len(lines):
         if _is_value_row(lines[end]):
             last_value, last_row, n_values, blank_rows = end, end, n_values + 1, True
+        elif _is_single_row(lines[end]) and end - last_row <= MAX_GAP and not _under_title(lines, i, last_value, end):
+            last_value, last_row, n_values = end, end, n_values + 1
         elif blank_rows and _is_blank_row(lines[end]) and _odd(_value_gaps(lines[i:end])):
             pass  # lynx's row of blank cells: its label alone, numbered
         elif not lines[end].strip() and end - last_row <= MAX_GAP:
@@ -112,7 +131,16 @@ def _blank_cells_joined(block: list[str]) -> bool:
     spaces and some is longer than one. A laid-out table pads cells to their column widths instead, and
     some gap there is even; then the gaps tell nothing and the row stays as printed."""
     gaps = _value_gaps(block)
-    return _odd(gaps) and any(g > 1 for g in gaps)
+    return _odd(gaps) and any(g > 1 for g in gaps) and all(_joined_width(line) <= MAX_COLUMNS for line in block)
+
+
+def _joined_width(line: str) -> int:
+    """The cells a row line stands for if its gaps are lynx's blanks: a laid-out row of a few numbers far
+    apart (``一、新收 …31 spaces… 1 …29 spaces… 1``) would be thirty cells wide, more than any table has."""
+    split = _split(line)
+    if split is None or not split[1]:
+        return 0
+    return sum(g // 2 + 1 for g in _gaps(line, len(split[0])))
 
 
 def _value_gaps(block: list[str]) -> list[int]:

@@ -159,10 +159,11 @@ def test_pdftotext_raw_table_goes_on_over_rows_of_blank_cells() -> None:
     """pdftotext -raw of gen025_2022.docx's table 三 (real tool output): after ``4、保护第三方合法权益 1 1`` come
     nine lines of labels without numbers (blank rows ``5、…`` to ``8、…``, a wrapped group heading) before the
     next number line. A numbered label is a row of blank cells there, so the table does not end at the
-    header gap: every cell it places is right, the open ones are findings."""
+    header gap: every cell it places is right, the open ones are findings. Its row ``3、其他 ２`` (one number,
+    six blank cells) is a row of the table too, not its end: the rows after it (（七）总计, 四、结转…) are read."""
     report, expected = _raw_table("gen025_2022")
     cells = {c.key: c.value for c in report.cells if c.table == "requests"}
-    assert len(cells) == 68 and all(expected[k] == v for k, v in cells.items())
+    assert len(cells) == 124 and all(expected[k] == v for k, v in cells.items())
     assert cells["requests/denied_admin_query/total"] is None  # a blank row in the gap
     open_cells = {f.cells[0] for f in report.findings if f.code == "unplaced_value"}
     assert len(open_cells) == 37 and not open_cells & set(cells)
