@@ -66,6 +66,16 @@ def _under_title(lines: list[str], i: int, last_value: int, r: int) -> bool:
     return any(x < b and y > a for line in lines[last_value + 1:r] for x, y, _ in token_spans(line))
 
 
+def _label_row(lines: list[str], i: int, last_row: int, r: int) -> bool:
+    """A numbered label line that may be a row of blank cells (see ``text_wrapped.blank_label_rows``), so the
+    gap limit counts from it: in numbers joined by single spaces (``pdftotext -raw``) any numbered label; in
+    a laid-out table one that follows the last row without an empty line (an empty line is a page's foot
+    or the space before a section heading: ``三、收到和处理…`` after table 二 is no row of it)."""
+    if not _is_blank_row(lines[r]):
+        return False
+    return set(_value_gaps(lines[i:r])) == {1} or all(line.strip() for line in lines[last_row + 1:r])
+
+
 def _is_header_row(line: str) -> bool:
     split = _split(line)
     return split is not None and not split[1] and 0 < len(split[0]) <= 8
@@ -94,10 +104,7 @@ def spaced_rows_table(lines: list[str], i: int) -> tuple[Table | None, int]:
         elif not lines[end].strip() and end - last_row <= MAX_GAP:
             pass
         elif _is_header_row(lines[end]) and end - last_row <= MAX_GAP:
-            # in numbers joined by single spaces (pdftotext -raw) a numbered label may be a row of blank cells
-            # (see text_wrapped.blank_label_rows): the gap counts from it
-            single = _is_blank_row(lines[end]) and set(_value_gaps(lines[i:end])) == {1}
-            last_row, blank_rows = (end if single else last_row), False
+            last_row, blank_rows = (end if _label_row(lines, i, last_row, end) else last_row), False
         else:
             break
         end += 1
