@@ -134,12 +134,11 @@ def _spread(lines: list[str], values: list[list[str]], measure: Measure, out: li
     if not starts:
         return
     value_start = min(starts)
-    title_start = min(value_start, _label_end(lines, values, value_start, measure) + 1)
     segment: list[int] = []
     titles = list(header)
     for r in [*range(len(lines)), len(lines)]:
-        if r == len(lines) or (not values[r] and _segment_break(lines[r], value_start, measure)):
-            cols = _header_columns(titles, title_start, measure)
+        if r == len(lines) or (segment and not values[r] and _segment_break(lines[r], value_start, measure)):
+            cols = _header_columns(titles, _title_start(lines, values, segment, measure), measure)
             _spread_segment(segment, centres, values, out, cols)
             segment, titles = [], []
         if r == len(lines):
@@ -150,12 +149,15 @@ def _spread(lines: list[str], values: list[list[str]], measure: Measure, out: li
             titles.append(lines[r])
 
 
-def _label_end(lines: list[str], values: list[list[str]], value_start: float, measure: Measure) -> float:
-    """Where the block's label words end, left of its numbers: a column title may start anywhere right of
-    it, also over a column that no row of the block prints a number in (``自然人`` over a column of blanks)."""
-    ends = [b for line, v in zip(lines, values, strict=True)
-            for a, b, _ in token_spans(line, measure)[: len(token_spans(line, measure)) - len(v)] if b < value_start]
-    return max(ends, default=value_start)
+def _title_start(lines: list[str], values: list[list[str]], segment: list[int], measure: Measure) -> float:
+    """Where a segment's column titles may start: right of the label words of its number rows, left of its
+    numbers — also over a column that no row prints a number in (``自然人`` over blanks). Each segment has its
+    own (a page of a table has its own offsets)."""
+    if not segment:
+        return 0.0
+    start = min(token_spans(lines[r], measure)[-len(values[r])][0] for r in segment)
+    ends = [b for r in segment for _, b, _ in token_spans(lines[r], measure)[: -len(values[r])] if b < start]
+    return min(start, max(ends, default=start) + 1)
 
 
 def _spread_segment(rows: list[int], centres: list[list[float]], values: list[list[str]],

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from ogi.extract.text_columns import NUMBER
+from ogi.extract.text_pages import is_page_number, page_furniture, title_words
 from ogi.extract.text_positions import MAX_COLUMNS, spread_by_position, token_spans
 from ogi.extract.text_wrapped import blank_label_rows, join_wrapped
 from ogi.schemas import Table, TableCell
@@ -66,14 +67,14 @@ def _under_title(lines: list[str], i: int, last_value: int, r: int) -> bool:
     return any(x < b and y > a for line in lines[last_value + 1:r] for x, y, _ in token_spans(line))
 
 
-def _label_row(lines: list[str], i: int, last_row: int, r: int) -> bool:
+def _label_row(lines: list[str], i: int, since: list[int], r: int) -> bool:
     """A numbered label line that may be a row of blank cells (see ``text_wrapped.blank_label_rows``), so the
     gap limit counts from it: in numbers joined by single spaces (``pdftotext -raw``) any numbered label; in
     a laid-out table one that follows the last row without an empty line (an empty line is a page's foot
     or the space before a section heading: ``三、收到和处理…`` after table 二 is no row of it)."""
     if not _is_blank_row(lines[r]):
         return False
-    return set(_value_gaps(lines[i:r])) == {1} or all(line.strip() for line in lines[last_row + 1:r])
+    return set(_value_gaps(lines[i:r])) == {1} or all(lines[k].strip() for k in since)
 
 
 def _is_header_row(line: str) -> bool:
@@ -93,31 +94,42 @@ def spaced_rows_table(lines: list[str], i: int) -> tuple[Table | None, int]:
     """The table of number rows starting at ``lines[i]`` and the index after it, or ``(None, i)``."""
     if not _is_value_row(lines[i]):
         return None, i
+    header = _header_lines(lines, i)
+    furniture = page_furniture(lines, i, title_words(header))
     end, last_value, last_row, n_values, blank_rows = i, i, i, 0, True
     while end < len(lines):
+        near = sum(1 for k in range(last_row + 1, end + 1) if k not in furniture) <= MAX_GAP
         if _is_value_row(lines[end]):
             last_value, last_row, n_values, blank_rows = end, end, n_values + 1, True
-        elif _is_single_row(lines[end]) and end - last_row <= MAX_GAP and not _under_title(lines, i, last_value, end):
+        elif end in furniture:
+            pass  # a page's foot, the form feed and the titles repeated on the next page
+        elif _is_single_row(lines[end]) and near and not _under_title(lines, i, last_value, end):
             last_value, last_row, n_values = end, end, n_values + 1
         elif blank_rows and _is_blank_row(lines[end]) and _odd(_value_gaps(lines[i:end])):
             pass  # lynx's row of blank cells: its label alone, numbered
-        elif not lines[end].strip() and end - last_row <= MAX_GAP:
+        elif not lines[end].strip() and near:
             pass
-        elif _is_header_row(lines[end]) and end - last_row <= MAX_GAP:
-            last_row, blank_rows = (end if _label_row(lines, i, last_row, end) else last_row), False
+        elif _is_header_row(lines[end]) and near:
+            counts = _label_row(lines, i, [k for k in range(last_row + 1, end) if k not in furniture], end)
+            last_row, blank_rows = (end if counts else last_row), False
         else:
             break
         end += 1
     end = last_value + 1
     if n_values < MIN_ROWS:
         return None, i
-    block = [line for line in lines[i:end] if line.strip()]
+    # the page foot is no title of the next page's columns, and no row
+    kept = [k for k in range(i, end) if lines[k].strip() and not (k in furniture and is_page_number(lines[k]))]
+    block = [lines[k] for k in kept]
     splits = [_split(line) or ([line.strip()], []) for line in block]
     if _blank_cells_joined(block):
         values = [_with_blanks(line, len(s[0]), s[1]) if s[1] else [] for line, s in zip(block, splits, strict=True)]
     else:
-        values = spread_by_position(block, [s[1] for s in splits], _header_lines(lines, i))
+        values = spread_by_position(block, [s[1] for s in splits], header)
     rows = [(labels, row) for (labels, _), row in zip(splits, values, strict=True)]
+    if furniture:  # the page furniture gave its titles' columns; it is no row of the table
+        rows = [row for k, row in zip(kept, rows, strict=True) if k not in furniture]
+        block = [line for k, line in zip(kept, block, strict=True) if k not in furniture]
     if not _blank_cells_joined(block):
         rows = blank_label_rows(join_wrapped(block, rows))
     cells: list[TableCell] = []
