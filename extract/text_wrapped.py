@@ -125,6 +125,12 @@ def _level(label: str) -> int | None:
     return 0 if head[-1] in "、.．" and not head[0].isdigit() else 2 if any(ch.isdigit() for ch in head) else 1
 
 
+def _unnumbered(labels: list[str]) -> bool:
+    """A line of label words none of which starts with an ordinal: a wrapped line (``予处理  2．重复申请``, a
+    group cell's line beside the next item, is not)."""
+    return all(_level(w) is None for w in labels)
+
+
 def blank_label_rows(rows: list[Row]) -> list[Row]:
     """The rows with each numbered label printed alone made a row of blank cells, where nothing else can own it.
 
@@ -147,14 +153,16 @@ def blank_label_rows(rows: list[Row]) -> list[Row]:
         labels, values = rows[r]
         level = _level(labels[-1]) if labels and not values else None
         k = r + 1
-        while level is not None and k < len(rows) and not rows[k][1] and rows[k][0] and _level(rows[k][0][0]) is None:
+        while level is not None and k < len(rows) and not rows[k][1] and rows[k][0] and _unnumbered(rows[k][0]):
             k += 1  # the label's wrapped lines
         nxt = _level(rows[k][0][-1]) if level is not None and k < len(rows) and rows[k][0] else None
         if level is None or nxt is None or nxt > level:
             out.append(rows[r])
             r += 1
             continue
-        label = join_lines([labels[-1], *(w for row in rows[r + 1:k] for w in row[0])])
-        out.append(([*labels[:-1], label], [""] * width))
+        # a wrapped line's last word goes on the label; words before it are a group cell's lines (``法提供``)
+        label = join_lines([labels[-1], *(row[0][-1] for row in rows[r + 1:k])])
+        group = [w for row in rows[r + 1:k] for w in row[0][:-1]]
+        out.append(([*labels[:-1], *group, label], [""] * width))
         r = k
     return out
