@@ -27,6 +27,7 @@ from ogi.schemas import Table, TableCell
 MIN_VALUES = 2
 MAX_GAP = 8  # header lines (no numbers) between two numeric rows of one table
 MIN_ROWS = 3
+MAX_TITLE_LINES = 24  # lines of column titles a page may repeat (-raw: one title word a line)
 MAX_WORD = 60  # a longer word is prose, not a label cell
 _SPACES = re.compile(r"\s+")
 # a numbered row label (（三）不予公开, 2.重复申请, 四、结转…): a row whose cells are all blank, printed as its label
@@ -51,10 +52,11 @@ def _is_value_row(line: str) -> bool:
 
 
 def _is_single_row(line: str) -> bool:
-    """A labelled line with one trailing number (``果   1``, ``（七）合计  3``): inside a block of number rows a
-    row that printed one cell, the rest blank; it never starts a table."""
+    """A line with one trailing number (``果   1``, ``（七）合计  3``, or the number alone under its wrapped
+    label): inside a block of number rows a row that printed one cell, the rest blank; it never starts a
+    table."""
     split = _split(line)
-    return split is not None and len(split[1]) == 1 and 0 < len(split[0]) <= 8
+    return split is not None and len(split[1]) == 1 and len(split[0]) <= 8
 
 
 def _under_title(lines: list[str], i: int, last_value: int, r: int) -> bool:
@@ -95,7 +97,7 @@ def spaced_rows_table(lines: list[str], i: int) -> tuple[Table | None, int]:
     if not _is_value_row(lines[i]):
         return None, i
     header = _header_lines(lines, i)
-    furniture = page_furniture(lines, i, title_words(header))
+    furniture = page_furniture(lines, i, title_words(_header_lines(lines, i, MAX_TITLE_LINES)))
     end, last_value, last_row, n_values, blank_rows = i, i, i, 0, True
     while end < len(lines):
         near = sum(1 for k in range(last_row + 1, end + 1) if k not in furniture) <= MAX_GAP
@@ -183,9 +185,9 @@ def _with_blanks(line: str, n_labels: int, values: list[str]) -> list[str]:
     return out
 
 
-def _header_lines(lines: list[str], i: int) -> list[str]:
-    """The lines of words right above a table block (its column titles), up to :data:`MAX_GAP`."""
+def _header_lines(lines: list[str], i: int, most: int = MAX_GAP) -> list[str]:
+    """The lines of words right above a table block (its column titles), up to ``most``."""
     k = i
-    while k > 0 and i - k < MAX_GAP and lines[k - 1].strip() and not _is_value_row(lines[k - 1]):
+    while k > 0 and i - k < most and lines[k - 1].strip() and not _is_value_row(lines[k - 1]):
         k -= 1
     return lines[k:i]
