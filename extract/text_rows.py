@@ -31,6 +31,8 @@ MAX_TITLE_LINES = 24  # lines of column titles a page may repeat (-raw: one titl
 MAX_WORD = 60  # a longer word is prose, not a label cell
 _SPACES = re.compile(r"\s+")
 # a numbered row label (（三）不予公开, 2.重复申请, 四、结转…): a row whose cells are all blank, printed as its label
+_TOP = re.compile(r"([一二三四五六七八九])、\S")  # a top-level row label: 一、… 四、…
+_NUMERALS = "一二三四五六七八九"
 _ITEM = re.compile(r"(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[.．、])\S")
 
 
@@ -79,6 +81,19 @@ def _label_row(lines: list[str], i: int, since: list[int], r: int) -> bool:
     return set(_value_gaps(lines[i:r])) == {1} or all(lines[k].strip() for k in since)
 
 
+def _after_last_row(lines: list[str], i: int, end: int) -> int:
+    """The end of the block: after its last number line, and after one more top-level label right below it
+    that goes on the block's top-level numbering (``四、结转下年度继续办理`` after ``三、…``, printed alone: a row
+    of blank cells); a section heading below that (``四、政府信息公开行政复议…``) repeats the ordinal."""
+    if end >= len(lines) or not _is_blank_row(lines[end]):
+        return end
+    head = _TOP.match(lines[end].strip())
+    seen = [m.group(1) for line in lines[i:end] for w in line.split() if (m := _TOP.match(w))]
+    if head is None or not seen or _NUMERALS.find(head.group(1)) != _NUMERALS.find(seen[-1]) + 1:
+        return end
+    return end + 1
+
+
 def _is_header_row(line: str) -> bool:
     split = _split(line)
     return split is not None and not split[1] and 0 < len(split[0]) <= 8
@@ -117,7 +132,7 @@ def spaced_rows_table(lines: list[str], i: int) -> tuple[Table | None, int]:
         else:
             break
         end += 1
-    end = last_value + 1
+    end = _after_last_row(lines, i, last_value + 1)
     if n_values < MIN_ROWS:
         return None, i
     # the page foot is no title of the next page's columns, and no row

@@ -27,8 +27,9 @@ APPLICANTS = ("natural_person", "commercial_enterprise", "research_institution",
     ("name", "right"),
     [
         ("gen001_2022.docx.pdftotext-layout.txt", 210),  # 84 before the positions, 154 before rows of blanks
-        # 19 before the positions, 81 before rows of blanks, 151 before the page break inside table 三
-        ("gen021_2023.docx.pdftotext-layout.txt", 172),
+        # 19 before the positions, 81 before rows of blanks, 151 before the page break inside table 三, 179
+        # before the blank 四、结转… after the last number line
+        ("gen021_2023.docx.pdftotext-layout.txt", 186),
     ],
 )
 def test_real_pdftotext_layout(name: str, right: int) -> None:
