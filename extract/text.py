@@ -25,7 +25,7 @@ from ogi.extract.html import html_to_document
 from ogi.extract.text_cells import cell_lines_table
 from ogi.extract.text_columns import dash_table
 from ogi.extract.text_grid import grid_block_end, is_ascii_rule, is_box_top, lines_to_table
-from ogi.extract.text_rows import spaced_rows_table
+from ogi.extract.text_rows import spaced_rows_table, table_start
 from ogi.extract.text_stream import stream_table
 from ogi.extract.textdecode import decode
 from ogi.schemas import Block, Document, Heading, Paragraph, Table, TableCell, UnreadableFile
@@ -222,7 +222,7 @@ def _special_block(lines: list[str], i: int, source: str, paged: bool) -> tuple[
     if not line.startswith("\t"):
         rows, end = spaced_rows_table(lines, i)
         if rows is not None:
-            return [rows], end, i
+            return [rows], end, table_start(lines, i)
         stream, end = stream_table(lines, i, paged)
         if stream is not None:
             return [stream], end, i

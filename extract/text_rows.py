@@ -33,6 +33,7 @@ _SPACES = re.compile(r"\s+")
 # a numbered row label (（三）不予公开, 2.重复申请, 四、结转…): a row whose cells are all blank, printed as its label
 _TOP = re.compile(r"([一二三四五六七八九])、\S")  # a top-level row label: 一、… 四、…
 _NUMERALS = "一二三四五六七八九"
+_FIRST = re.compile(r"一、\S")
 _ITEM = re.compile(r"(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[.．、])\S")
 
 
@@ -81,6 +82,23 @@ def _label_row(lines: list[str], i: int, since: list[int], r: int) -> bool:
     return set(_value_gaps(lines[i:r])) == {1} or all(lines[k].strip() for k in since)
 
 
+def table_start(lines: list[str], i: int) -> int:
+    """The first line of the table whose first number line is ``lines[i]``: ``i``, or, where the numbers are
+    joined by single spaces (``pdftotext -raw``), the nearest line above it that opens the table's top-level
+    numbering (``一、本年新收…``, its cells all blank, printed as its label alone) when only label lines stand
+    between the two (rows of blank cells and wrapped labels). In a laid-out table a wrapped group cell beside
+    those rows (``三、``/``本年``/``度办`` left of ``（二）…``'s number line) would be joined to the wrong row."""
+    split = _split(lines[i])
+    if split is None or set(_gaps(lines[i], len(split[0]))) != {1}:
+        return i
+    k = i - 1
+    while k >= 0 and i - k <= MAX_TITLE_LINES and _is_header_row(lines[k]):
+        if _FIRST.match(lines[k].strip()):
+            return k
+        k -= 1
+    return i
+
+
 def _after_last_row(lines: list[str], i: int, end: int) -> int:
     """The end of the block: after its last number line, and after one more top-level label right below it
     that goes on the block's top-level numbering (``四、结转下年度继续办理`` after ``三、…``, printed alone: a row
@@ -111,8 +129,9 @@ def spaced_rows_table(lines: list[str], i: int) -> tuple[Table | None, int]:
     """The table of number rows starting at ``lines[i]`` and the index after it, or ``(None, i)``."""
     if not _is_value_row(lines[i]):
         return None, i
-    header = _header_lines(lines, i)
-    furniture = page_furniture(lines, i, title_words(_header_lines(lines, i, MAX_TITLE_LINES)))
+    first = table_start(lines, i)
+    header = _header_lines(lines, first)
+    furniture = page_furniture(lines, i, title_words(_header_lines(lines, first, MAX_TITLE_LINES)))
     end, last_value, last_row, n_values, blank_rows = i, i, i, 0, True
     while end < len(lines):
         near = sum(1 for k in range(last_row + 1, end + 1) if k not in furniture) <= MAX_GAP
@@ -136,7 +155,7 @@ def spaced_rows_table(lines: list[str], i: int) -> tuple[Table | None, int]:
     if n_values < MIN_ROWS:
         return None, i
     # the page foot is no title of the next page's columns, and no row
-    kept = [k for k in range(i, end) if lines[k].strip() and not (k in furniture and is_page_number(lines[k]))]
+    kept = [k for k in range(first, end) if lines[k].strip() and not (k in furniture and is_page_number(lines[k]))]
     block = [lines[k] for k in kept]
     splits = [_split(line) or ([line.strip()], []) for line in block]
     if _blank_cells_joined(block):

@@ -125,9 +125,10 @@ def _level(label: str) -> int | None:
     return 0 if head[-1] in "、.．" and not head[0].isdigit() else 2 if any(ch.isdigit() for ch in head) else 1
 
 
-def _row_level(labels: list[str]) -> int | None:
-    """The highest level a row's label words open (``三、本年 （一）予以公开``: 0), or ``None``."""
-    levels = [lv for w in labels if (lv := _level(w)) is not None]
+def _next_level(row: Row) -> int | None:
+    """The highest level the label words of the row after a label printed alone open (``三、本年 （一）予以公开``:
+    0), or ``None``."""
+    levels = [lv for w in row[0] if (lv := _level(w)) is not None]
     return min(levels) if levels else None
 
 
@@ -161,7 +162,7 @@ def blank_label_rows(rows: list[Row]) -> list[Row]:
         k = r + 1
         while level is not None and k < len(rows) and not rows[k][1] and rows[k][0] and _unnumbered(rows[k][0]):
             k += 1  # the label's wrapped lines
-        nxt = _row_level(rows[k][0]) if level is not None and k < len(rows) else None
+        nxt = _next_level(rows[k]) if level is not None and k < len(rows) else None
         last = k == len(rows) and level == 0  # a top-level row the reader kept after the last number line
         if level is None or (nxt is None and not last) or (nxt is not None and nxt > level):
             out.append(rows[r])
