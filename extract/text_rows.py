@@ -33,13 +33,14 @@ _SPACES = re.compile(r"\s+")
 # a numbered row label (（三）不予公开, 2.重复申请, 四、结转…): a row whose cells are all blank, printed as its label
 _TOP = re.compile(r"([一二三四五六七八九])、\S")  # a top-level row label: 一、… 四、…
 _NUMERALS = "一二三四五六七八九"
+_UNIT = re.compile(r"([\d０-９]) (万元|[件条个项元])(?=\s|$)")
 _FIRST = re.compile(r"一、\S")
 _ITEM = re.compile(r"(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[.．、])\S")
 
 
 def _split(line: str) -> tuple[list[str], list[str]] | None:
     """(label words, trailing numbers) of a row line, or ``None`` when it is not one."""
-    words = line.split()
+    words = join_units(line).split()
     n = 0
     while n < len(words) and NUMBER.match(words[len(words) - 1 - n]):
         n += 1
@@ -47,6 +48,16 @@ def _split(line: str) -> tuple[list[str], list[str]] | None:
     if any(len(w) > MAX_WORD for w in labels) or any(NUMBER.match(w) for w in labels):
         return None
     return labels, words[len(words) - n:]
+
+
+def join_units(line: str) -> str:
+    """The line with a count's unit set apart by one space joined to its number, the columns after it kept
+    (``行政许可   178 件   0`` → ``行政许可   178件    0``): one cell, as ``178件`` is.
+
+    >>> join_units("许可  178 件   0  4,844 件")
+    '许可  178件    0  4,844件 '
+    """
+    return _UNIT.sub(r"\1\2 ", line)
 
 
 def _is_value_row(line: str) -> bool:
@@ -156,7 +167,7 @@ def spaced_rows_table(lines: list[str], i: int) -> tuple[Table | None, int]:
         return None, i
     # the page foot is no title of the next page's columns, and no row
     kept = [k for k in range(first, end) if lines[k].strip() and not (k in furniture and is_page_number(lines[k]))]
-    block = [lines[k] for k in kept]
+    block = [join_units(lines[k]) for k in kept]
     splits = [_split(line) or ([line.strip()], []) for line in block]
     if _blank_cells_joined(block):
         values = [_with_blanks(line, len(s[0]), s[1]) if s[1] else [] for line, s in zip(block, splits, strict=True)]
