@@ -117,7 +117,7 @@ def _after_last_row(lines: list[str], i: int, end: int) -> int:
     if end >= len(lines) or not _is_blank_row(lines[end]):
         return end
     head = _TOP.match(lines[end].strip())
-    seen = [m.group(1) for line in lines[i:end] for w in line.split() if (m := _TOP.match(w))]
+    seen = [w[0] for line in lines[i:end] for w in line.split() if len(w) > 1 and w[0] in _NUMERALS and w[1] == "、"]
     if head is None or not seen or _NUMERALS.find(head.group(1)) != _NUMERALS.find(seen[-1]) + 1:
         return end
     return end + 1
@@ -162,7 +162,7 @@ def spaced_rows_table(lines: list[str], i: int) -> tuple[Table | None, int]:
         else:
             break
         end += 1
-    end = _after_last_row(lines, i, last_value + 1)
+    end = _after_last_row(lines, first, last_value + 1)
     if n_values < MIN_ROWS:
         return None, i
     # the page foot is no title of the next page's columns, and no row
