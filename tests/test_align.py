@@ -128,13 +128,14 @@ def test_pdftotext_raw_blank_cells_printed_as_nothing() -> None:
                            "requests/total_processed/total": 17}
     assert all(expected[c.key] == c.value for c in report.cells if c.table == "requests")
     # rows printed as their label alone are rows of blank cells, all seven though no row prints seven numbers;
-    # the four of them next to the page break are read since the page's foot and repeated titles are furniture
+    # the four of them next to the page break are read since the page's foot and repeated titles are furniture,
+    # and 四、结转… printed alone after the last number line
     blank = {c.row for c in report.cells if c.table == "requests" and c.column == "total" and c.value is None}
     assert blank == {"carried_over", "denied_state_secret", "denied_law_prohibited", "denied_security_stability",
                      "denied_third_party_rights", "denied_process_info", "denied_enforcement_file",
                      "denied_admin_query", "unable_needs_creation", "unable_unclear", "not_processed_petition",
                      "not_processed_duplicate", "not_processed_excessive", "not_processed_confirmation",
-                     "other_fee_unpaid"}
+                     "other_fee_unpaid", "carried_forward"}
     assert len([c for c in report.cells if c.table == "requests" and c.row in blank]) == 7 * len(blank)
     open_cells = [f.cells[0] for f in report.findings if f.code == "unplaced_value"]
     assert len(open_cells) == 55 and "requests/new_received/natural_person" in open_cells
