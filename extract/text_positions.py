@@ -36,6 +36,8 @@ MIN_FULL_ROWS = 2  # rows with the most numbers needed to fix the columns
 MAX_HEADER_WORD = 4  # characters of a column title's line (longer: a title over several columns)
 MAX_COLUMNS = 16
 _TOKEN = re.compile(r"\S+")
+# a page number (``—2—``) above the titles, the end of a note beside them (``和）``) are no column titles
+_NOT_TITLE = re.compile(r"[\d０-９（）()：:，,。；;]")
 
 
 Measure = Callable[[str], int]
@@ -100,7 +102,7 @@ def _header_columns(header: list[str], value_start: float, measure: Measure) -> 
     title a few characters wide, stacked over lines: ``自然``/``人``) over the value columns, grouped where
     they lie within :data:`TOLERANCE` of one another."""
     xs = sorted((a + b) / 2 for line in header for a, b, word in token_spans(line, measure)
-                if a >= value_start - 1 and len(word) <= MAX_HEADER_WORD)
+                if a >= value_start - 1 and len(word) <= MAX_HEADER_WORD and not _NOT_TITLE.search(word))
     groups: list[list[float]] = []
     for x in xs:
         if groups and x - groups[-1][-1] <= TOLERANCE:

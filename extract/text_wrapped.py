@@ -69,13 +69,15 @@ def _run(lines: list[str], rows: list[Row], r: int, column: float) -> tuple[list
     return above, below
 
 
-def _label_column(lines: list[str], rows: list[Row], r: int) -> float | None:
+def _label_columns(lines: list[str], rows: list[Row], r: int) -> list[float]:
+    """Where number line ``r``'s label may stand: at its last label word, else (a line of numbers only, or a
+    word of a group cell beside them: ``果  …  1`` under ``度办理结  （二）部分公开…``) at the last word of the
+    label line above."""
     labels = rows[r][0]
-    if labels:
-        return token_spans(lines[r])[len(labels) - 1][0]
+    out = [token_spans(lines[r])[len(labels) - 1][0]] if labels else []
     if r > 0 and not rows[r - 1][1] and rows[r - 1][0]:
-        return token_spans(lines[r - 1])[len(rows[r - 1][0]) - 1][0]
-    return None
+        out.append(token_spans(lines[r - 1])[len(rows[r - 1][0]) - 1][0])
+    return out
 
 
 def join_wrapped(lines: list[str], rows: list[Row]) -> list[Row]:
@@ -85,10 +87,12 @@ def join_wrapped(lines: list[str], rows: list[Row]) -> list[Row]:
         return rows  # words split otherwise than by whitespace runs: no positions to trust
     runs: dict[int, tuple[float, list[Word], list[Word]]] = {}
     for r, (_, values) in enumerate(rows):
-        column = _label_column(lines, rows, r) if values else None
-        run = _run(lines, rows, r, column) if column is not None else None
-        if column is not None and run is not None and (run[0] or run[1]):
-            runs[r] = (column, *run)
+        for n, column in enumerate(_label_columns(lines, rows, r) if values else []):
+            run = _run(lines, rows, r, column)
+            # at the line above's column only a label around the numbers: lines above and below them
+            if run is not None and ((run[0] and run[1]) if n and rows[r][0] else (run[0] or run[1])):
+                runs[r] = (column, *run)
+                break
     claimed = [k for _, above, below in runs.values() for k, _ in [*above, *below]]
     # a line of numbers alone whose label no run finds may own the text line above it as well
     claimed += [r - 1 for r, (labels, values) in enumerate(rows)
