@@ -33,16 +33,18 @@ _SPACES = re.compile(r"\s+")
 # a numbered row label (（三）不予公开, 2.重复申请, 四、结转…): a row whose cells are all blank, printed as its label
 _TOP = re.compile(r"([一二三四五六七八九])、\S")  # a top-level row label: 一、… 四、…
 _NUMERALS = "一二三四五六七八九"
+_NA = {"/", "／"}
 _UNIT = re.compile(r"([\d０-９]) (万元|[件条个项元])(?=\s|$)")
 _FIRST = re.compile(r"一、\S")
 _ITEM = re.compile(r"(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[.．、])\S")
 
 
 def _split(line: str) -> tuple[list[str], list[str]] | None:
-    """(label words, trailing numbers) of a row line, or ``None`` when it is not one."""
+    """(label words, trailing numbers) of a row line, or ``None`` when it is not one. A slash (``/``, not
+    applicable) stands in a value column as a number does."""
     words = join_units(line).split()
     n = 0
-    while n < len(words) and NUMBER.match(words[len(words) - 1 - n]):
+    while n < len(words) and (NUMBER.match(words[len(words) - 1 - n]) or words[len(words) - 1 - n] in _NA):
         n += 1
     labels = words[: len(words) - n]
     if any(len(w) > MAX_WORD for w in labels) or any(NUMBER.match(w) for w in labels):
@@ -98,8 +100,12 @@ def table_start(lines: list[str], i: int) -> int:
     joined by single spaces (``pdftotext -raw``), the nearest line above it that opens the table's top-level
     numbering (``一、本年新收…``, its cells all blank, printed as its label alone) when only label lines stand
     between the two (rows of blank cells and wrapped labels). In a laid-out table a wrapped group cell beside
-    those rows (``三、``/``本年``/``度办`` left of ``（二）…``'s number line) would be joined to the wrong row."""
+    those rows (``三、``/``本年``/``度办`` left of ``（二）…``'s number line) would be joined to the wrong row;
+    there only a first number line without a label takes in the label line right above it, all left of its
+    numbers (``规章(设区的市、自治州人民政`` over ``/  /  /``: the label wraps around them)."""
     split = _split(lines[i])
+    if split is not None and not split[0] and i > 0 and _label_beside(lines[i - 1], lines[i]):
+        return i - 1
     if split is None or set(_gaps(lines[i], len(split[0]))) != {1}:
         return i
     k = i - 1
@@ -108,6 +114,12 @@ def table_start(lines: list[str], i: int) -> int:
             return k
         k -= 1
     return i
+
+
+def _label_beside(above: str, numbers: str) -> bool:
+    """A line of label words all left of the numbers of the line below it (their row's wrapped label)."""
+    words, spans = token_spans(above), token_spans(numbers)
+    return _is_header_row(above) and bool(words) and bool(spans) and words[-1][1] < spans[0][0]
 
 
 def _after_last_row(lines: list[str], i: int, end: int) -> int:

@@ -49,6 +49,8 @@ def _run(lines: list[str], rows: list[Row], r: int, column: float) -> tuple[list
     if own is None or not ORDINAL.match(labels[own]):
         k = r - 1
         while True:
+            if k < 0 and above:
+                break  # the block starts with the label (``text_rows.table_start`` took its first line in)
             if k < 0 or rows[k][1]:
                 return None
             w = _word_at(lines[k], column, len(rows[k][0]))

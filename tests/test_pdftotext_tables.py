@@ -41,9 +41,9 @@ def _cells(report: Report, table: str) -> dict[str, object]:
         ("pdftotext_layout_requests_gen036.txt", "gen036_2021", "requests", 175),
         # -raw: blank rows above the first number line, 四、结转… printed alone after the last one (all 23 × 7)
         ("pdftotext_raw_requests_gen032.txt", "gen032_2024", "requests", 161),
-        # table 二 with units set apart from their numbers (178 件); 规章's ``/`` cells, on a line of their own
-        # between its wrapped label's lines, stay unread (3 cells)
-        ("pdftotext_layout_active_gen044.txt", "gen044_2020", "active_disclosure", 19),
+        # table 二 with units set apart from their numbers (178 件), and 规章's ``/`` cells on a line of their
+        # own between its wrapped label's lines, the table's first row (all 22 cells)
+        ("pdftotext_layout_active_gen044.txt", "gen044_2020", "active_disclosure", 22),
     ],
 )
 def test_pdftotext_table_cells_exact(fixture: str, sample: str, table: str, right: int) -> None:
@@ -89,6 +89,8 @@ def test_units_apart_from_their_numbers() -> None:
     cells = _cells(report, "active_disclosure")
     assert cells["active_disclosure/licensing/items_last_year"] == 178
     assert cells["active_disclosure/licensing/decisions"] == 4844
+    (made,) = [c for c in report.cells if c.key == "active_disclosure/regulations/newly_made"]
+    assert (made.value, made.raw) == (None, "/")  # not applicable, as printed
 
 
 def test_page_furniture_needs_the_titles_repeated() -> None:
