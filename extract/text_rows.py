@@ -96,18 +96,14 @@ def _label_row(lines: list[str], i: int, since: list[int], r: int) -> bool:
 
 
 def table_start(lines: list[str], i: int) -> int:
-    """The first line of the table whose first number line is ``lines[i]``: ``i``, or, where the numbers are
-    joined by single spaces (``pdftotext -raw``), the nearest line above it that opens the table's top-level
-    numbering (``一、本年新收…``, its cells all blank, printed as its label alone) when only label lines stand
-    between the two (rows of blank cells and wrapped labels). In a laid-out table a wrapped group cell beside
-    those rows (``三、``/``本年``/``度办`` left of ``（二）…``'s number line) would be joined to the wrong row;
-    there only a first number line without a label takes in the label line right above it, all left of its
-    numbers (``规章(设区的市、自治州人民政`` over ``/  /  /``: the label wraps around them)."""
+    """The first line of the table whose first number line is ``lines[i]``: ``i``; or, for a first number line
+    without a label, the label line right above it, all left of its numbers (``规章(设区的市、自治州人民政``
+    over ``/  /  /``: the label wraps around them); or the nearest line above it that opens the table's
+    top-level numbering (``一、本年新收…``, its cells all blank, printed as its label alone) when only label
+    lines stand between the two (rows of blank cells and wrapped labels)."""
     split = _split(lines[i])
     if split is not None and not split[0] and i > 0 and _label_beside(lines[i - 1], lines[i]):
         return i - 1
-    if split is None or set(_gaps(lines[i], len(split[0]))) != {1}:
-        return i
     k = i - 1
     while k >= 0 and i - k <= MAX_TITLE_LINES and _is_header_row(lines[k]):
         if _FIRST.match(lines[k].strip()):

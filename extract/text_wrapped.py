@@ -71,15 +71,17 @@ def _run(lines: list[str], rows: list[Row], r: int, column: float) -> tuple[list
     return above, below
 
 
-def _label_columns(lines: list[str], rows: list[Row], r: int) -> list[float]:
-    """Where number line ``r``'s label may stand: at its last label word, else (a line of numbers only, or a
-    word of a group cell beside them: ``果  …  1`` under ``度办理结  （二）部分公开…``) at the last word of the
-    label line above."""
+def _label_columns(lines: list[str], rows: list[Row], r: int) -> list[tuple[float, bool]]:
+    """Where number line ``r``'s label may stand, in the order tried, each with whether its label must have
+    lines both above and below the numbers: first at the last word of the label line above (a label around
+    its numbers, the number line's own words a group cell's lines beside it: ``果  …  1`` under
+    ``度办理结  （二）部分公开…`` over ``形）``), then at the number line's last label word; a line of numbers
+    only has its label at the line above's column, on either side."""
     labels = rows[r][0]
-    out = [token_spans(lines[r])[len(labels) - 1][0]] if labels else []
+    own = [(token_spans(lines[r])[len(labels) - 1][0], False)] if labels else []
     if r > 0 and not rows[r - 1][1] and rows[r - 1][0]:
-        out.append(token_spans(lines[r - 1])[len(rows[r - 1][0]) - 1][0])
-    return out
+        return [(token_spans(lines[r - 1])[len(rows[r - 1][0]) - 1][0], bool(labels)), *own]
+    return own
 
 
 def join_wrapped(lines: list[str], rows: list[Row]) -> list[Row]:
@@ -89,10 +91,9 @@ def join_wrapped(lines: list[str], rows: list[Row]) -> list[Row]:
         return rows  # words split otherwise than by whitespace runs: no positions to trust
     runs: dict[int, tuple[float, list[Word], list[Word]]] = {}
     for r, (_, values) in enumerate(rows):
-        for n, column in enumerate(_label_columns(lines, rows, r) if values else []):
+        for column, around in _label_columns(lines, rows, r) if values else []:
             run = _run(lines, rows, r, column)
-            # at the line above's column only a label around the numbers: lines above and below them
-            if run is not None and ((run[0] and run[1]) if n and rows[r][0] else (run[0] or run[1])):
+            if run is not None and ((run[0] and run[1]) if around else (run[0] or run[1])):
                 runs[r] = (column, *run)
                 break
     claimed = [k for _, above, below in runs.values() for k, _ in [*above, *below]]

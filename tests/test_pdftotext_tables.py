@@ -41,6 +41,10 @@ def _cells(report: Report, table: str) -> dict[str, object]:
         ("pdftotext_layout_requests_gen036.txt", "gen036_2021", "requests", 175),
         # -raw: blank rows above the first number line, 四、结转… printed alone after the last one (all 23 × 7)
         ("pdftotext_raw_requests_gen032.txt", "gen032_2024", "requests", 161),
+        # -layout: the same blank first rows, and a wrapped group cell 三、/本年/度办 beside （二）'s number line
+        # (when that line took the group cell for its label, （二） became a row of blanks: 7 cells wrong);
+        # 2.其他法律行政法规禁止公开, whose wrapped lines run into the group cell's, stays unread (7 cells)
+        ("pdftotext_layout_requests_gen032.txt", "gen032_2024", "requests", 154),
         # table 二 with units set apart from their numbers (178 件), and 规章's ``/`` cells on a line of their
         # own between its wrapped label's lines, the table's first row (all 22 cells)
         ("pdftotext_layout_active_gen044.txt", "gen044_2020", "active_disclosure", 22),
@@ -81,6 +85,14 @@ def test_raw_blank_rows_before_the_first_number_line() -> None:
     assert cells["requests/new_received/total"] is None
     assert cells["requests/carried_over/total"] is None
     assert cells["requests/carried_forward/total"] is None
+
+
+def test_layout_number_line_beside_a_group_cell() -> None:
+    report, _ = _read("pdftotext_layout_requests_gen032.txt", "gen032_2024")
+    cells = _cells(report, "requests")
+    assert cells["requests/partially_granted/total"] == 0  # ``度办   0 … 0`` is （二）'s, not 三、's
+    assert cells["requests/granted/total"] is None  # （一）予以公开, printed alone above it
+    assert cells["requests/new_received/total"] is None
 
 
 def test_units_apart_from_their_numbers() -> None:
