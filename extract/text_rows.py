@@ -33,18 +33,23 @@ _SPACES = re.compile(r"\s+")
 # a numbered row label (（三）不予公开, 2.重复申请, 四、结转…): a row whose cells are all blank, printed as its label
 _TOP = re.compile(r"([一二三四五六七八九])、\S")  # a top-level row label: 一、… 四、…
 _NUMERALS = "一二三四五六七八九"
-_NA = {"/", "／"}
+_NA = {"/", "／", "—", "－"}
+_SIGNED = re.compile(r"^[增减][\d０-９][\d０-９,，.．]*[件项个]?$")
+_SIGN = re.compile(r"(?<!\S)([增减]) ([\d０-９][\d０-９,，.．]*)")
 _UNIT = re.compile(r"([\d０-９]) (万元|[件条个项元])(?=\s|$)")
 _FIRST = re.compile(r"一、\S")
 _ITEM = re.compile(r"(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[.．、])\S")
 
 
 def _split(line: str) -> tuple[list[str], list[str]] | None:
-    """(label words, trailing numbers) of a row line, or ``None`` when it is not one. A slash (``/``, not
-    applicable) stands in a value column as a number does."""
+    """(label words, trailing numbers) of a row line, or ``None`` when it is not one (a page number is words).
+    A change signed in words (``减9``) is a number; a slash or dash (``/``, ``—``: not applicable) stands in a
+    value column as a number does."""
+    if is_page_number(line):
+        return [line.strip()], []  # ``— 3 —``: no row of numbers
     words = join_units(line).split()
     n = 0
-    while n < len(words) and (NUMBER.match(words[len(words) - 1 - n]) or words[len(words) - 1 - n] in _NA):
+    while n < len(words) and _is_value(words[len(words) - 1 - n]):
         n += 1
     labels = words[: len(words) - n]
     if any(len(w) > MAX_WORD for w in labels) or any(NUMBER.match(w) for w in labels):
@@ -52,14 +57,19 @@ def _split(line: str) -> tuple[list[str], list[str]] | None:
     return labels, words[len(words) - n:]
 
 
+def _is_value(word: str) -> bool:
+    return NUMBER.match(word) is not None or word in _NA or _SIGNED.match(word) is not None
+
+
 def join_units(line: str) -> str:
-    """The line with a count's unit set apart by one space joined to its number, the columns after it kept
-    (``行政许可   178 件   0`` → ``行政许可   178件    0``): one cell, as ``178件`` is.
+    """The line with a count's unit (or a change's sign in words) set apart by one space joined to its number,
+    the columns after it kept (``行政许可   178 件   0`` → ``行政许可   178件    0``, ``减 23`` → ``减23 ``): one
+    cell, as ``178件`` is.
 
     >>> join_units("许可  178 件   0  4,844 件")
     '许可  178件    0  4,844件 '
     """
-    return _UNIT.sub(r"\1\2 ", line)
+    return _SIGN.sub(r"\1\2 ", _UNIT.sub(r"\1\2 ", line))
 
 
 def _is_value_row(line: str) -> bool:

@@ -97,6 +97,7 @@ def test_layout_number_line_beside_a_group_cell() -> None:
 
 def test_units_apart_from_their_numbers() -> None:
     assert join_units("行政许可   178 件   0   4,844 件") == "行政许可   178件    0   4,844件 "
+    assert join_units("其他事项   100   减 23   839") == "其他事项   100   减23    839"
     report, _ = _read("pdftotext_layout_active_gen044.txt", "gen044_2020")
     cells = _cells(report, "active_disclosure")
     assert cells["active_disclosure/licensing/items_last_year"] == 178
