@@ -41,6 +41,11 @@ def _word_at(line: str, column: float, n_labels: int) -> int | None:
     return None
 
 
+def _left_of(line: str, column: float) -> bool:
+    """Every word of ``line`` ends left of ``column``."""
+    return all(b < column for _, b, _ in token_spans(line))
+
+
 def _run(lines: list[str], rows: list[Row], r: int, column: float) -> tuple[list[Word], list[Word]] | None:
     """(lines above, lines below) of the label run of number line ``r`` as (row, word index), or ``None``."""
     labels = rows[r][0]
@@ -54,6 +59,9 @@ def _run(lines: list[str], rows: list[Row], r: int, column: float) -> tuple[list
             if k < 0 or rows[k][1]:
                 return None
             w = _word_at(lines[k], column, len(rows[k][0]))
+            if w is None and above and _left_of(lines[k], column):
+                k -= 1  # a group cell's line between the label's lines (``其他处`` left of ``2、申请人…``)
+                continue
             if w is None:
                 return None
             above.insert(0, (k, w))
