@@ -25,7 +25,7 @@ from ogi.extract.html import html_to_document
 from ogi.extract.text_cells import cell_lines_table
 from ogi.extract.text_columns import dash_table
 from ogi.extract.text_grid import grid_block_end, is_ascii_rule, is_box_top, lines_to_table
-from ogi.extract.text_rows import spaced_rows_table
+from ogi.extract.text_rows import spaced_rows_table, table_start
 from ogi.extract.text_sparse import sparse_rows_table
 from ogi.extract.text_stream import stream_table
 from ogi.extract.textdecode import decode
@@ -222,8 +222,9 @@ def _special_block(lines: list[str], i: int, source: str, paged: bool) -> tuple[
         return (*_html_table(lines, i, source), i)
     if not line.startswith("\t"):
         rows, end = spaced_rows_table(lines, i)
-        if rows is None:
-            rows, end = sparse_rows_table(lines, i)
+        if rows is not None:
+            return [rows], end, table_start(lines, i)
+        rows, end = sparse_rows_table(lines, i)
         if rows is not None:
             return [rows], end, i
         stream, end = stream_table(lines, i, paged)

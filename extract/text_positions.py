@@ -36,6 +36,8 @@ MIN_FULL_ROWS = 2  # rows with the most numbers needed to fix the columns
 MAX_HEADER_WORD = 4  # characters of a column title's line (longer: a title over several columns)
 MAX_COLUMNS = 16
 _TOKEN = re.compile(r"\S+")
+# a page number (``—2—``) above the titles, the end of a note beside them (``和）``) are no column titles
+_NOT_TITLE = re.compile(r"[\d０-９（）()：:，,。；;]")
 
 
 Measure = Callable[[str], int]
@@ -100,7 +102,7 @@ def _header_columns(header: list[str], value_start: float, measure: Measure) -> 
     title a few characters wide, stacked over lines: ``自然``/``人``) over the value columns, grouped where
     they lie within :data:`TOLERANCE` of one another."""
     xs = sorted((a + b) / 2 for line in header for a, b, word in token_spans(line, measure)
-                if a >= value_start - 1 and len(word) <= MAX_HEADER_WORD)
+                if a >= value_start - 1 and len(word) <= MAX_HEADER_WORD and not _NOT_TITLE.search(word))
     groups: list[list[float]] = []
     for x in xs:
         if groups and x - groups[-1][-1] <= TOLERANCE:
@@ -137,8 +139,8 @@ def _spread(lines: list[str], values: list[list[str]], measure: Measure, out: li
     segment: list[int] = []
     titles = list(header)
     for r in [*range(len(lines)), len(lines)]:
-        if r == len(lines) or (not values[r] and _segment_break(lines[r], value_start, measure)):
-            cols = _header_columns(titles, value_start, measure)
+        if r == len(lines) or (segment and not values[r] and _segment_break(lines[r], value_start, measure)):
+            cols = _header_columns(titles, _title_start(lines, values, segment, measure), measure)
             _spread_segment(segment, centres, values, out, cols)
             segment, titles = [], []
         if r == len(lines):
@@ -147,6 +149,17 @@ def _spread(lines: list[str], values: list[list[str]], measure: Measure, out: li
             segment.append(r)
         elif not segment or _segment_break(lines[r], value_start, measure):
             titles.append(lines[r])
+
+
+def _title_start(lines: list[str], values: list[list[str]], segment: list[int], measure: Measure) -> float:
+    """Where a segment's column titles may start: right of the label words of its number rows, left of its
+    numbers — also over a column that no row prints a number in (``自然人`` over blanks). Each segment has its
+    own (a page of a table has its own offsets)."""
+    if not segment:
+        return 0.0
+    start = min(token_spans(lines[r], measure)[-len(values[r])][0] for r in segment)
+    ends = [b for r in segment for _, b, _ in token_spans(lines[r], measure)[: -len(values[r])] if b < start]
+    return min(start, max(ends, default=start) + 1)
 
 
 def _spread_segment(rows: list[int], centres: list[list[float]], values: list[list[str]],

@@ -41,6 +41,11 @@ def _word_at(line: str, column: float, n_labels: int) -> int | None:
     return None
 
 
+def _left_of(line: str, column: float) -> bool:
+    """Every word of ``line`` ends left of ``column``."""
+    return all(b < column for _, b, _ in token_spans(line))
+
+
 def _run(lines: list[str], rows: list[Row], r: int, column: float) -> tuple[list[Word], list[Word]] | None:
     """(lines above, lines below) of the label run of number line ``r`` as (row, word index), or ``None``."""
     labels = rows[r][0]
@@ -49,9 +54,14 @@ def _run(lines: list[str], rows: list[Row], r: int, column: float) -> tuple[list
     if own is None or not ORDINAL.match(labels[own]):
         k = r - 1
         while True:
+            if k < 0 and above:
+                break  # the block starts with the label (``text_rows.table_start`` took its first line in)
             if k < 0 or rows[k][1]:
                 return None
             w = _word_at(lines[k], column, len(rows[k][0]))
+            if w is None and above and _left_of(lines[k], column):
+                k -= 1  # a group cell's line between the label's lines (``其他处`` left of ``2、申请人…``)
+                continue
             if w is None:
                 return None
             above.insert(0, (k, w))
@@ -69,13 +79,17 @@ def _run(lines: list[str], rows: list[Row], r: int, column: float) -> tuple[list
     return above, below
 
 
-def _label_column(lines: list[str], rows: list[Row], r: int) -> float | None:
+def _label_columns(lines: list[str], rows: list[Row], r: int) -> list[tuple[float, bool]]:
+    """Where number line ``r``'s label may stand, in the order tried, each with whether its label must have
+    lines both above and below the numbers: first at the last word of the label line above (a label around
+    its numbers, the number line's own words a group cell's lines beside it: ``果  …  1`` under
+    ``度办理结  （二）部分公开…`` over ``形）``), then at the number line's last label word; a line of numbers
+    only has its label at the line above's column, on either side."""
     labels = rows[r][0]
-    if labels:
-        return token_spans(lines[r])[len(labels) - 1][0]
+    own = [(token_spans(lines[r])[len(labels) - 1][0], False)] if labels else []
     if r > 0 and not rows[r - 1][1] and rows[r - 1][0]:
-        return token_spans(lines[r - 1])[len(rows[r - 1][0]) - 1][0]
-    return None
+        return [(token_spans(lines[r - 1])[len(rows[r - 1][0]) - 1][0], bool(labels)), *own]
+    return own
 
 
 def join_wrapped(lines: list[str], rows: list[Row]) -> list[Row]:
@@ -85,10 +99,11 @@ def join_wrapped(lines: list[str], rows: list[Row]) -> list[Row]:
         return rows  # words split otherwise than by whitespace runs: no positions to trust
     runs: dict[int, tuple[float, list[Word], list[Word]]] = {}
     for r, (_, values) in enumerate(rows):
-        column = _label_column(lines, rows, r) if values else None
-        run = _run(lines, rows, r, column) if column is not None else None
-        if column is not None and run is not None and (run[0] or run[1]):
-            runs[r] = (column, *run)
+        for column, around in _label_columns(lines, rows, r) if values else []:
+            run = _run(lines, rows, r, column)
+            if run is not None and ((run[0] and run[1]) if around else (run[0] or run[1])):
+                runs[r] = (column, *run)
+                break
     claimed = [k for _, above, below in runs.values() for k, _ in [*above, *below]]
     # a line of numbers alone whose label no run finds may own the text line above it as well
     claimed += [r - 1 for r, (labels, values) in enumerate(rows)
@@ -125,6 +140,19 @@ def _level(label: str) -> int | None:
     return 0 if head[-1] in "、.．" and not head[0].isdigit() else 2 if any(ch.isdigit() for ch in head) else 1
 
 
+def _next_level(row: Row) -> int | None:
+    """The highest level the label words of the row after a label printed alone open (``三、本年 （一）予以公开``:
+    0), or ``None``."""
+    levels = [lv for w in row[0] if (lv := _level(w)) is not None]
+    return min(levels) if levels else None
+
+
+def _unnumbered(labels: list[str]) -> bool:
+    """A line of label words none of which starts with an ordinal: a wrapped line (``予处理  2．重复申请``, a
+    group cell's line beside the next item, is not)."""
+    return all(_level(w) is None for w in labels)
+
+
 def blank_label_rows(rows: list[Row]) -> list[Row]:
     """The rows with each numbered label printed alone made a row of blank cells, where nothing else can own it.
 
@@ -147,14 +175,17 @@ def blank_label_rows(rows: list[Row]) -> list[Row]:
         labels, values = rows[r]
         level = _level(labels[-1]) if labels and not values else None
         k = r + 1
-        while level is not None and k < len(rows) and not rows[k][1] and rows[k][0] and _level(rows[k][0][0]) is None:
+        while level is not None and k < len(rows) and not rows[k][1] and rows[k][0] and _unnumbered(rows[k][0]):
             k += 1  # the label's wrapped lines
-        nxt = _level(rows[k][0][-1]) if level is not None and k < len(rows) and rows[k][0] else None
-        if level is None or nxt is None or nxt > level:
+        nxt = _next_level(rows[k]) if level is not None and k < len(rows) else None
+        last = k == len(rows) and level == 0  # a top-level row the reader kept after the last number line
+        if level is None or (nxt is None and not last) or (nxt is not None and nxt > level):
             out.append(rows[r])
             r += 1
             continue
-        label = join_lines([labels[-1], *(w for row in rows[r + 1:k] for w in row[0])])
-        out.append(([*labels[:-1], label], [""] * width))
+        # a wrapped line's last word goes on the label; words before it are a group cell's lines (``法提供``)
+        label = join_lines([labels[-1], *(row[0][-1] for row in rows[r + 1:k])])
+        group = [w for row in rows[r + 1:k] for w in row[0][:-1]]
+        out.append(([*labels[:-1], *group, label], [""] * width))
         r = k
     return out

@@ -61,16 +61,19 @@ def _group_of(part: str) -> str | None:
             same = g.ordinal and g.ordinal.startswith("（") and ordinal_value(g.ordinal) == ordinal_value(ordinal)
             if same and any(core(v).startswith(rest) for v in g.variants):
                 return g.key
-    best: tuple[float, str] | None = None
+    scores: list[tuple[float, str]] = []
     for g in load_catalogue().table(TABLE).groups:
         if g.key == "results":
             continue
         score = text_score(part, g.variants)
         if g.ordinal and ordinal and ordinal_value(ordinal) != ordinal_value(g.ordinal):
             score -= 20
-        if score >= 85 and (best is None or score > best[0]):
-            best = (score, g.key)
-    return best[1] if best else None
+        if score >= 85:
+            scores.append((score, g.key))
+    scores.sort(reverse=True)
+    if len(scores) > 1 and scores[0][0] - scores[1][0] < 1:
+        return None  # a fragment two groups fit alike (予公开: 不予公开 or 予以公开) announces neither
+    return scores[0][1] if scores else None
 
 
 def _header_columns(rows: Sequence[SourceRow]) -> dict[int, str]:

@@ -127,11 +127,15 @@ def test_pdftotext_raw_blank_cells_printed_as_nothing() -> None:
                            "requests/not_processed_publication/total": 1, "requests/other_no_correction/total": 2,
                            "requests/total_processed/total": 17}
     assert all(expected[c.key] == c.value for c in report.cells if c.table == "requests")
-    # rows printed as their label alone are rows of blank cells, all seven though no row prints seven numbers
+    # rows printed as their label alone are rows of blank cells, all seven though no row prints seven numbers;
+    # the four of them next to the page break are read since the page's foot and repeated titles are furniture,
+    # and 四、结转… printed alone after the last number line
     blank = {c.row for c in report.cells if c.table == "requests" and c.column == "total" and c.value is None}
     assert blank == {"carried_over", "denied_state_secret", "denied_law_prohibited", "denied_security_stability",
                      "denied_third_party_rights", "denied_process_info", "denied_enforcement_file",
-                     "denied_admin_query", "not_processed_excessive", "not_processed_confirmation", "other_fee_unpaid"}
+                     "denied_admin_query", "unable_needs_creation", "unable_unclear", "not_processed_petition",
+                     "not_processed_duplicate", "not_processed_excessive", "not_processed_confirmation",
+                     "other_fee_unpaid", "carried_forward"}
     assert len([c for c in report.cells if c.table == "requests" and c.row in blank]) == 7 * len(blank)
     open_cells = [f.cells[0] for f in report.findings if f.code == "unplaced_value"]
     assert len(open_cells) == 55 and "requests/new_received/natural_person" in open_cells
@@ -159,10 +163,13 @@ def test_pdftotext_raw_table_goes_on_over_rows_of_blank_cells() -> None:
     """pdftotext -raw of gen025_2022.docx's table 三 (real tool output): after ``4、保护第三方合法权益 1 1`` come
     nine lines of labels without numbers (blank rows ``5、…`` to ``8、…``, a wrapped group heading) before the
     next number line. A numbered label is a row of blank cells there, so the table does not end at the
-    header gap: every cell it places is right, the open ones are findings."""
+    header gap: every cell it places is right, the open ones are findings. Its row ``3、其他 ２`` (one number,
+    six blank cells) is a row of the table too, not its end: the rows after it (（七）总计, 四、结转…) are read,
+    and so is the blank row 二、上年结转… after the page break that follows the first row (the repeated titles
+    there are page furniture), and the blank 四、结转… after the last number line."""
     report, expected = _raw_table("gen025_2022")
     cells = {c.key: c.value for c in report.cells if c.table == "requests"}
-    assert len(cells) == 68 and all(expected[k] == v for k, v in cells.items())
+    assert len(cells) == 138 and all(expected[k] == v for k, v in cells.items())
     assert cells["requests/denied_admin_query/total"] is None  # a blank row in the gap
     open_cells = {f.cells[0] for f in report.findings if f.code == "unplaced_value"}
     assert len(open_cells) == 37 and not open_cells & set(cells)

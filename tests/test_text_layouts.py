@@ -233,15 +233,18 @@ def test_lynx_row_printed_as_its_label_alone_is_blank_cells(tmp_path: Path) -> N
 
 
 def test_spaced_rows_wrapped_label_lines_keep_the_gap_limit() -> None:
-    """Numbered label lines mixed with unnumbered ones (pdftotext's wrapped labels) are header words: more
-    than MAX_GAP of them still end a table whose numbers are padded to columns (-layout). Where every
-    number is joined by one space (-raw) a numbered label may be a row of blank cells, and the gap counts
-    from it."""
+    """A numbered label line may be a row of blank cells, and the gap counts from it: where every number is
+    joined by one space (-raw), and in a table padded to columns (-layout) where no empty line came since the
+    last row (pdftotext -layout of gen036's table 三: a run of blank rows longer than MAX_GAP). With an empty
+    line in the gap (a page's foot, the space before a section heading ``三、…`` after table 二) more than
+    MAX_GAP lines of words end a padded table; unnumbered lines never count as rows."""
     head = ["一、新收 3 1 4", "二、结转 1 1 2", "三、结果 2 1 3"]
     wrapped = ["（二）部分公开（区分处理的", "这一情形）", "（三）", "不予公", "开", "（四）无", "法提", "供", "（五）"]
     assert len(wrapped) > MAX_GAP
     padded = [line.replace(" ", "  ") for line in [*head, "四、总计 4 2 6"]]
     table, end = spaced_rows_table([*padded[:3], *wrapped, padded[3]], 0)
+    assert table is not None and end == 13
+    table, end = spaced_rows_table([*padded[:3], "", *wrapped, padded[3]], 0)
     assert table is not None and end == 3
     table, end = spaced_rows_table([*head, *wrapped, "四、总计 4 2 6"], 0)
     assert table is not None and end == 13

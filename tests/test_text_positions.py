@@ -26,8 +26,11 @@ APPLICANTS = ("natural_person", "commercial_enterprise", "research_institution",
 @pytest.mark.parametrize(
     ("name", "right"),
     [
-        ("gen001_2022.docx.pdftotext-layout.txt", 210),  # 84 before the positions, 154 before rows of blanks
-        ("gen021_2023.docx.pdftotext-layout.txt", 151),  # 19 before the positions, 81 before rows of blanks
+        # 84 before the positions, 154 before rows of blanks, 210 before `4886200 元` (a unit apart) was read
+        ("gen001_2022.docx.pdftotext-layout.txt", 212),
+        # 19 before the positions, 81 before rows of blanks, 151 before the page break inside table 三, 179
+        # before the blank 四、结转… after the last number line, 193 before (二)'s label around its numbers
+        ("gen021_2023.docx.pdftotext-layout.txt", 200),
     ],
 )
 def test_real_pdftotext_layout(name: str, right: int) -> None:
