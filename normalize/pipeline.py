@@ -51,6 +51,14 @@ def _expected_keys(result: TableResult) -> set[tuple[str, str]]:
     return keys
 
 
+def _table_info(result: TableResult) -> TableInfo:
+    """A table with nothing placed claims no template (its version would rest on no printed row) and so no
+    count of expected cells, as a table 二 with no row placed already does."""
+    if not result.cells:
+        return TableInfo(result.key, "", result.page, 0, 0)
+    return TableInfo(result.key, result.template, result.page, len(result.cells), len(_expected_keys(result)))
+
+
 def _coverage_findings(results: dict[str, TableResult]) -> list[Finding]:
     out: list[Finding] = []
     for key in TABLE_KEYS:
@@ -115,10 +123,7 @@ def document_to_report(doc: Document) -> Report:
     if metadata.year is None or metadata.agency is None:
         missing = " and ".join(n for n, v in (("agency", metadata.agency), ("year", metadata.year)) if v is None)
         findings.append(Finding("metadata_missing", Severity.INFO, f"{missing} could not be determined"))
-    tables = tuple(
-        TableInfo(r.key, r.template, r.page, len(r.cells), len(_expected_keys(r)))
-        for r in (results[k] for k in TABLE_KEYS if k in results)
-    )
+    tables = tuple(_table_info(results[k]) for k in TABLE_KEYS if k in results)
     return Report(
         doc.source, doc.format, metadata, tables, tuple(cells), tuple(sections), tuple(findings),
         _status(results, findings), doc.pages,

@@ -68,6 +68,18 @@ def test_located_table_with_nothing_placed_is_a_finding(tmp_path: Path) -> None:
     assert "located" in finding.message
 
 
+def test_located_table_with_nothing_placed_claims_no_template(tmp_path: Path) -> None:
+    """Table 三 located by its header, none of its rows placeable: its version would rest on no printed row
+    (before, the 2019 fallback was reported with 161 expected cells), so it is '?' with nothing expected."""
+    path = tmp_path / "t.txt"
+    path.write_text("三、收到和处理政府信息公开申请情况\n"
+                    "申请人情况 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n"
+                    "某某某某 1 2 3 4 5 6 7 8 9 10\n另一行 1 2 3 4 5 6 7 8 9 10\n", encoding="utf-8")
+    report = ogi.read(path)
+    assert [(t.key, t.template, t.n_cells, t.n_expected) for t in report.tables] == [("requests", "", 0, 0)]
+    assert ("table_missing", "requests") in {(f.code, f.table) for f in report.findings}
+
+
 def test_label_wrapped_onto_its_own_line_continues_the_row_above() -> None:
     """Grid tables in text (pandoc plain) wrap a label over physical lines; the line holding only the
     label's tail and blank cells is no row of its own (it would emit nulls over the printed numbers)."""
