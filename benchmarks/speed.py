@@ -243,11 +243,13 @@ def print_table(rows: list[Row], mine: dict[str, float], before: dict[str, float
     for _, result in foreign:
         if isinstance(result, dict):
             for key, value in result.items():
-                if isinstance(value, dict):
-                    verdict = {True: "pass", False: "FAIL"}.get(value.get("pass"), "")
-                    lines.append([str(key), str(value.get("today", "")), str(value.get("target", ""))]
+                if isinstance(value, dict):  # speed_pdf's rows give "ratio", speed_formats' "value"; both "met"
+                    verdict = {True: "pass", False: "FAIL"}.get(value.get("met"), "")
+                    measured = value.get("value", value.get("ratio", ""))
+                    lines.append([str(value.get("label", key)), str(value.get("today", "")),
+                                  str(value.get("target", ""))]
                                  + ([str(value.get("before", ""))] if before is not None else [])
-                                 + [str(value.get("measured", value.get("value", ""))), str(value.get("unit", "")),
+                                 + [str(measured), str(value.get("unit", "ratio" if "ratio" in value else "")),
                                     verdict])
                 else:
                     lines.append([str(key), "", ""] + ([""] if before is not None else []) + [str(value), "", ""])
@@ -305,7 +307,8 @@ def main() -> None:
     ap.add_argument("--before", type=Path, help="a baseline source tree with its own .venv (a worktree at 744f6a3)")
     ap.add_argument("--quick", action="store_true", help="small counts, one repetition, no PDF/format rows")
     ap.add_argument("--work", type=Path, help="work folder (default: a temporary one, removed)")
-    ap.add_argument("--pdfs", type=Path, default=ROOT / "samples", help="folder of PDFs for speed_pdf.measure")
+    ap.add_argument("--pdfs", type=Path, action="append",
+                    help="folder of PDFs for speed_pdf.measure (repeatable; default samples/)")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args()
     counts = (10, 30) if args.quick else (1000, 5000)
@@ -323,7 +326,7 @@ def main() -> None:
         problems = None
         if args.before:
             problems = compare_datasets(work / f"out-now-{counts[0]}", work / f"out-before-{counts[0]}")
-        foreign = foreign_rows(args.quick, sorted(args.pdfs.rglob("*.pdf")))
+        foreign = foreign_rows(args.quick, sorted(p for d in args.pdfs or [ROOT / "samples"] for p in d.rglob("*.pdf")))
         print_table(my_rows(counts), figures["now"], figures.get("before"), foreign)
         if problems is not None:
             print(f"\ndatasets at {counts[0]:,} reports, before vs now: "

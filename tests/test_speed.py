@@ -58,3 +58,19 @@ def test_quick_prints_every_row_and_compares(tmp_path: Path) -> None:
     problems = speed.compare_datasets(out, copy)
     assert any(str(csv.relative_to(copy)) in p and "bytes differ" in p for p in problems)
     assert any(str(part.relative_to(copy)) in p and "contents differ" in p for p in problems)
+
+
+def test_table_prints_the_pdf_and_format_rows_with_their_verdicts(capsys) -> None:  # type: ignore[no-untyped-def]
+    """The rows of speed_pdf ("ratio") and speed_formats ("value", "label") print their figure and pass/FAIL
+    (they printed blank before: the table looked for "measured" and "pass")."""
+    speed = _speed_module()
+    pdf = {"files": 2, "pdfplumber_over_convert": {"ratio": 2.305, "target": ">= 5", "met": False},
+           "extract_over_floor": {"ratio": 2.1, "target": "<= 2.5", "met": True}}
+    formats = {"html_reports_per_s": {"label": "HTML reports per second per core", "value": 155.8,
+                                      "unit": "reports/s", "today": "42-48", "target": ">= 150", "met": True}}
+    speed.print_table([], {}, None, [("speed_pdf", pdf), ("speed_formats", formats)])
+    lines = {line.split("  ")[0]: line.split() for line in capsys.readouterr().out.splitlines()}
+    assert lines["pdfplumber_over_convert"][-3:] == ["2.305", "ratio", "FAIL"]
+    assert lines["extract_over_floor"][-3:] == ["2.1", "ratio", "pass"]
+    assert lines["HTML reports per second per core"][-3:] == ["155.8", "reports/s", "pass"]
+    assert lines["files"][-1] == "2"
