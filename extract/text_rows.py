@@ -17,6 +17,7 @@ places such rows by their column count and the identities)::
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ogi.extract.text_columns import NUMBER
 from ogi.extract.text_pages import is_page_number, page_furniture, title_words
@@ -29,6 +30,7 @@ MAX_GAP = 8  # header lines (no numbers) between two numeric rows of one table
 MIN_ROWS = 3
 MAX_TITLE_LINES = 24  # lines of column titles a page may repeat (-raw: one title word a line)
 MAX_WORD = 60  # a longer word is prose, not a label cell
+_CACHED_LINE = 400  # longer lines are split afresh, not kept in the cache
 _SPACES = re.compile(r"\s+")
 # a numbered row label (（三）不予公开, 2.重复申请, 四、结转…): a row whose cells are all blank, printed as its label
 _TOP = re.compile(r"([一二三四五六七八九])、\S")  # a top-level row label: 一、… 四、…
@@ -44,9 +46,16 @@ _ITEM = re.compile(r"(?:[（(][一二三四五六七八九十]+[）)]|[一二三
 def _split(line: str) -> tuple[list[str], list[str]] | None:
     """(label words, trailing numbers) of a row line, or ``None`` when it is not one (a page number is words).
     A change signed in words (``减9``) is a number; a slash or dash (``/``, ``—``: not applicable) stands in a
-    value column as a number does."""
+    value column as a number does. Fresh lists each call (callers may change them) of one cached reading:
+    the table readers test a line several times (value row, single row, blank row, lynx item)."""
+    split = _split_words(line) if len(line) <= _CACHED_LINE else _split_words.__wrapped__(line)
+    return None if split is None else (list(split[0]), list(split[1]))
+
+
+@lru_cache(maxsize=8192)
+def _split_words(line: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     if is_page_number(line):
-        return [line.strip()], []  # ``— 3 —``: no row of numbers
+        return (line.strip(),), ()  # ``— 3 —``: no row of numbers
     words = join_units(line).split()
     n = 0
     while n < len(words) and _is_value(words[len(words) - 1 - n]):
@@ -54,7 +63,7 @@ def _split(line: str) -> tuple[list[str], list[str]] | None:
     labels = words[: len(words) - n]
     if any(len(w) > MAX_WORD for w in labels) or any(NUMBER.match(w) for w in labels):
         return None
-    return labels, words[len(words) - n:]
+    return tuple(labels), tuple(words[len(words) - n:])
 
 
 def _is_value(word: str) -> bool:
