@@ -139,7 +139,8 @@ def _spread(lines: list[str], values: list[list[str]], measure: Measure, out: li
     segment: list[int] = []
     titles = list(header)
     for r in [*range(len(lines)), len(lines)]:
-        if r == len(lines) or (segment and not values[r] and _segment_break(lines[r], value_start, measure)):
+        if r == len(lines) or (segment and _new_page(lines[r])) or (
+                segment and not values[r] and _segment_break(lines[r], value_start, measure)):
             cols = _header_columns(titles, _title_start(lines, values, segment, measure), measure)
             _spread_segment(segment, centres, values, out, cols)
             segment, titles = [], []
@@ -149,6 +150,12 @@ def _spread(lines: list[str], values: list[list[str]], measure: Measure, out: li
             segment.append(r)
         elif not segment or _segment_break(lines[r], value_start, measure):
             titles.append(lines[r])
+
+
+def _new_page(line: str) -> bool:
+    """A line of a new page (pdftotext's form feed): the rows after it have the page's own offsets (a page
+    that repeats no column titles may set the table further left), so they start a segment of their own."""
+    return "\f" in line
 
 
 def _title_start(lines: list[str], values: list[list[str]], segment: list[int], measure: Measure) -> float:

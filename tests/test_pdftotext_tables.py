@@ -45,6 +45,9 @@ def _cells(report: Report, table: str) -> dict[str, object]:
         # (when that line took the group cell for its label, （二） became a row of blanks: 7 cells wrong);
         # 2.其他法律行政法规禁止公开, whose wrapped lines run into the group cell's, stays unread (7 cells)
         ("pdftotext_layout_requests_gen032.txt", "gen032_2024", "requests", 154),
+        # a page break before 3.其他 with no titles repeated: the rows after it (（七）总计, 四、结转…) stand
+        # further left on page 2, so they are a segment of their own (all 25 × 7; 111 before)
+        ("pdftotext_layout_requests_gen059.txt", "gen059_2023", "requests", 175),
         # table 二 with units set apart from their numbers (178 件), and 规章's ``/`` cells on a line of their
         # own between its wrapped label's lines, the table's first row (all 22 cells)
         ("pdftotext_layout_active_gen044.txt", "gen044_2020", "active_disclosure", 22),
@@ -122,3 +125,15 @@ def test_page_furniture_needs_the_titles_repeated() -> None:
     assert page_furniture(repeated, 4, {w for t in titles for w in t.split()}) == set(range(7, 18))
     table, end = spaced_rows_table(repeated, 4)
     assert table is not None and end == len(repeated) and len(table.rows()) == 4
+
+
+def test_layout_rows_on_a_page_without_titles() -> None:
+    """gen059's table 三: page 1's rows sit under the titles; page 2 repeats none and prints its two rows
+    further left, which had made every row of the block fit no columns."""
+    report, _ = _read("pdftotext_layout_requests_gen059.txt", "gen059_2023")
+    cells = _cells(report, "requests")
+    assert cells["requests/new_received/legal_service_org"] == 2
+    assert cells["requests/new_received/research_institution"] is None
+    assert cells["requests/unable_not_held/commercial_enterprise"] == 1
+    assert cells["requests/total_processed/natural_person"] == 21  # page 2
+    assert cells["requests/carried_forward/total"] == 2  # page 2
