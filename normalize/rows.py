@@ -110,6 +110,8 @@ def table_to_rows(table: Table) -> list[SourceRow]:
 MIN_BARE_VALUES = 3  # numbers on a line of their own that make a label-less row
 _SENTENCE = re.compile(r"[。；;，,：:！？]")
 _TOKEN_SPLIT = re.compile(r"[\s\u00a0\u3000]+")
+# a count's unit set apart from its number by one space (``pdftotext -layout``: ``行政强制   64 件``)
+_UNIT_APART = re.compile(r"([\d０-９]) (万元|[件条个项元])(?=\s|$)")
 
 
 def unreadable_label(row: SourceRow) -> bool:
@@ -120,7 +122,7 @@ def unreadable_label(row: SourceRow) -> bool:
 
 def paragraph_to_row(p: Paragraph) -> SourceRow | None:
     """A text line like ``行政许可 97`` or ``规章 0 0 0`` as a row; None for prose."""
-    tokens = [t for t in _TOKEN_SPLIT.split(p.text.strip()) if t]
+    tokens = [t for t in _TOKEN_SPLIT.split(_UNIT_APART.sub(r"\1\2", p.text.strip())) if t]
     if len(tokens) < 2:
         return None
     if len(tokens) >= MIN_BARE_VALUES and all(looks_like_value(t) and not is_blank(t) for t in tokens):

@@ -137,3 +137,13 @@ def test_layout_rows_on_a_page_without_titles() -> None:
     assert cells["requests/unable_not_held/commercial_enterprise"] == 1
     assert cells["requests/total_processed/natural_person"] == 21  # page 2
     assert cells["requests/carried_forward/total"] == 2  # page 2
+
+
+def test_layout_units_apart_in_one_number_rows() -> None:
+    """gen013's table 二 prints its one-number rows under their own titles (no table block, text lines):
+    ``行政强制   64 件`` and ``行政事业性收费   1153.91 万元`` keep their unit set apart by a space."""
+    report, expected = _read("pdftotext_layout_active_gen013.txt", "gen013_2025")
+    cells = _cells(report, "active_disclosure")
+    assert cells["active_disclosure/coercion/decisions"] == 64
+    assert cells["active_disclosure/fees/fee_amount"] == expected["active_disclosure/fees/fee_amount"] == 1153.91
+    assert {k: v for k, v in cells.items() if expected.get(k, "absent") != v} == {}
