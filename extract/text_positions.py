@@ -78,14 +78,34 @@ def _separated(cols: list[float]) -> bool:
 
 def _place(centres: list[float], cols: list[float]) -> list[int] | None:
     """The column of each number, or ``None`` unless each lies within the tolerance of one column, in
-    increasing order."""
-    out: list[int] = []
+    increasing order, or is forced by that order (:func:`_forced`)."""
+    out: list[int | None] = []
     for x in centres:
         near = [k for k, c in enumerate(cols) if abs(x - c) <= TOLERANCE]
-        if len(near) != 1 or (out and near[0] <= out[-1]):
+        last = max((k for k in out if k is not None), default=-1)
+        if len(near) > 1 or (near and near[0] <= last):
             return None
-        out.append(near[0])
-    return out
+        out.append(near[0] if near else None)
+    return _forced(out, centres, cols)
+
+
+def _forced(out: list[int | None], centres: list[float], cols: list[float]) -> list[int] | None:
+    """Each number near no column placed where order leaves it exactly one: alone between two placed
+    neighbours (or a placed one and the table's edge) with one free column between them, on its side of
+    their columns; else ``None``."""
+    placed: list[int] = []
+    for i, k in enumerate(out):
+        if k is not None:
+            placed.append(k)
+            continue
+        lo = max((c for c in out[:i] if c is not None), default=-1)
+        hi = next((c for c in out[i + 1:] if c is not None), len(cols))
+        alone = (i == 0 or out[i - 1] is not None) and (i + 1 == len(out) or out[i + 1] is not None)
+        x = centres[i]
+        if not alone or hi - lo != 2 or (lo >= 0 and x <= cols[lo]) or (hi < len(cols) and x >= cols[hi]):
+            return None
+        placed.append(lo + 1)
+    return placed
 
 
 def _all_fit(rows: list[int], centres: list[list[float]], cols: list[float]) -> bool:

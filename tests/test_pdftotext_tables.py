@@ -12,6 +12,7 @@ import pytest
 
 from ogi.extract.text import text_to_document
 from ogi.extract.text_pages import page_furniture
+from ogi.extract.text_positions import _place
 from ogi.extract.text_rows import MAX_GAP, join_units, spaced_rows_table
 from ogi.normalize.pipeline import document_to_report
 from ogi.schemas import Report
@@ -147,3 +148,17 @@ def test_layout_units_apart_in_one_number_rows() -> None:
     assert cells["active_disclosure/coercion/decisions"] == 64
     assert cells["active_disclosure/fees/fee_amount"] == expected["active_disclosure/fees/fee_amount"] == 1153.91
     assert {k: v for k, v in cells.items() if expected.get(k, "absent") != v} == {}
+
+
+def test_layout_column_forced_by_order() -> None:
+    """gen025's 一、本年新收 is page 1's only row, its ``3`` 3.5 columns right of 自然/人 (page 1's titles stand
+    apart from its numbers): with ``1`` under 商业/企业, only the first column is left for it."""
+    report, expected = _read("pdftotext_layout_requests_gen025.txt", "gen025_2022")
+    cells = _cells(report, "requests")
+    assert cells["requests/new_received/natural_person"] == 3
+    assert cells["requests/new_received/commercial_enterprise"] == 1
+    assert cells["requests/new_received/research_institution"] is None
+    assert {k: v for k, v in cells.items() if expected.get(k, "absent") != v} == {}
+    assert _place([27.5, 31.5, 62.5], [24.25, 32.5, 38.0, 47.0, 53.0, 59.0, 62.0]) == [0, 1, 6]
+    assert _place([27.5, 38.5], [24.25, 32.5, 38.0]) is None  # two free columns left of 38: no place forced
+    assert _place([27.5, 35.0, 62.0], [24.25, 32.5, 38.0, 47.0, 62.0]) is None  # two numbers near none
