@@ -63,7 +63,9 @@ def carry_cut_cells(before: Table, after: Table) -> tuple[Table, Table]:
         texts = fills[id(table)]
         if not texts:
             return table
-        return replace(table, cells=tuple(replace(c, text=texts.get((c.row, c.col), c.text)) for c in table.cells))
+        # only the cells given a text are remade (a dataclass ``replace`` per cell was most of this step)
+        return replace(table, cells=tuple(c if (c.row, c.col) not in texts else replace(c, text=texts[(c.row, c.col)])
+                                          for c in table.cells))
 
     return filled(before), filled(after)
 

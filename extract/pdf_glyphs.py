@@ -25,6 +25,8 @@ from typing import NamedTuple
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from ogi.extract import pdfium_bare
+
 # Ruling lines are at most this thick; filled areas thicker than it are shading.
 MAX_RULE_THICKNESS = 2.5
 # A loose character box wider or taller than this many times the glyph's font size is not its box:
@@ -200,8 +202,8 @@ def pdfium_layer(page: pdfium.PdfPage, number: int, textpage: pdfium.PdfTextPage
         matrix = pdfium_c.FS_MATRIX()
         rect = pdfium_c.FS_RECTF()
         matrix_ref, rect_ref = ctypes.byref(matrix), ctypes.byref(rect)
-        get_unicode, get_box = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetLooseCharBox
-        get_matrix, get_size = pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_GetFontSize
+        get_unicode, get_box = pdfium_bare.Unicode, pdfium_bare.LooseCharBox
+        get_matrix, get_size = pdfium_bare.Matrix, pdfium_bare.FontSize
         printable: dict[str, bool] = {}
         append, hypot = glyphs.append, math.hypot
         upright = rotation == 0

@@ -81,3 +81,23 @@ def test_convert_main_process_modules_import_no_reader() -> None:
                           check=True)
     mods = set(json.loads(proc.stdout))
     assert not mods & (HEAVY | {"lxml"}), mods & (HEAVY | {"lxml"})
+
+
+def test_convert_main_process_builds_the_dataset_without_numpy(tmp_path: Path) -> None:
+    """``ogi convert`` imports pyarrow with numpy hidden (ogi.convert.lean): the dataset is written
+    (Parquet, DuckDB, CSV) and numpy was never loaded in the main process."""
+    out = tmp_path / "ds"
+    code, mods, _ = _imports("convert", str(TEXT), "--out", str(out), "--workers", "1", "--no-progress")
+    assert code in (0, None)
+    assert {"pyarrow", "duckdb"} <= mods and "numpy" not in mods and "pandas" not in mods
+    assert list((out / "cells").rglob("*.parquet")) and (out / "ogi.duckdb").is_file()
+
+
+def test_lean_pyarrow_leaves_numpy_importable_afterwards() -> None:
+    """After the lean import numpy imports normally (a library user's pandas keeps working)."""
+    probe = ("import sys; from ogi.convert.lean import import_pyarrow_lean; import_pyarrow_lean(); "
+             "assert 'numpy' not in sys.modules and 'pyarrow.parquet' in sys.modules; "
+             "import numpy, pyarrow; print(pyarrow.array([1, 2]).to_pylist(), numpy.__name__)")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                          check=True)
+    assert proc.stdout.split() == ["[1,", "2]", "numpy"]

@@ -75,6 +75,9 @@ def convert_command(
         "--progress/--no-progress", help="Progress bar (default: only on a terminal).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks on errors.")] = False,
 ) -> None:
+    if dask is None:  # before duckdb and the dataset modules import pyarrow (see ogi.convert.lean)
+        from ogi.convert.lean import import_pyarrow_lean
+        import_pyarrow_lean()
     import duckdb
 
     from ogi.convert.distributed import SchedulerUnreachable, check_scheduler
