@@ -18,6 +18,7 @@ from itertools import pairwise
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from ogi.extract import pdfium_bare
 from ogi.extract.pdf_glyphs import MAX_RULE_THICKNESS, Edge, user_to_display
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -47,7 +48,7 @@ class _Scratch:
 
 
 def _matrix(obj: pdfium_c.FPDF_PAGEOBJECT, scratch: _Scratch) -> Matrix:
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, scratch.matrix_ref):
+    if not pdfium_bare.FPDFPageObj_GetMatrix(obj, scratch.matrix_ref):
         return IDENTITY
     fs = scratch.matrix
     return (fs.a, fs.b, fs.c, fs.d, fs.e, fs.f)
@@ -65,11 +66,11 @@ def _subpaths(path: pdfium_c.FPDF_PAGEOBJECT, m: Matrix, scratch: _Scratch) -> l
     out: list[list[tuple[float, float]]] = []
     current: list[tuple[float, float]] = []
     x, y, x_ref, y_ref = scratch.x, scratch.y, scratch.x_ref, scratch.y_ref
-    get_segment, get_point = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetPoint
-    get_type, get_close = pdfium_c.FPDFPathSegment_GetType, pdfium_c.FPDFPathSegment_GetClose
+    get_segment, get_point = pdfium_bare.FPDFPath_GetPathSegment, pdfium_bare.FPDFPathSegment_GetPoint
+    get_type, get_close = pdfium_bare.FPDFPathSegment_GetType, pdfium_bare.FPDFPathSegment_GetClose
     line_to = pdfium_c.FPDF_SEGMENT_LINETO
     ma, mb, mc, md, me, mf = m
-    for i in range(pdfium_c.FPDFPath_CountSegments(path)):
+    for i in range(pdfium_bare.FPDFPath_CountSegments(path)):
         seg = get_segment(path, i)
         if not get_point(seg, x_ref, y_ref):
             continue
@@ -91,11 +92,11 @@ def _subpaths(path: pdfium_c.FPDF_PAGEOBJECT, m: Matrix, scratch: _Scratch) -> l
 def _path_edges(path: pdfium_c.FPDF_PAGEOBJECT, m: Matrix, scratch: _Scratch
                 ) -> Iterator[tuple[float, float, float, float]]:
     """User-space boxes (x0, y0, x1, y1) of the rules a path draws."""
-    if not pdfium_c.FPDFPath_GetDrawMode(path, scratch.fill_ref, scratch.stroke_ref):
+    if not pdfium_bare.FPDFPath_GetDrawMode(path, scratch.fill_ref, scratch.stroke_ref):
         return
-    stroked = bool(scratch.stroke.value) and _visible(pdfium_c.FPDFPageObj_GetStrokeColor, path, scratch)
+    stroked = bool(scratch.stroke.value) and _visible(pdfium_bare.FPDFPageObj_GetStrokeColor, path, scratch)
     filled = (scratch.fill.value != pdfium_c.FPDF_FILLMODE_NONE
-              and _visible(pdfium_c.FPDFPageObj_GetFillColor, path, scratch))
+              and _visible(pdfium_bare.FPDFPageObj_GetFillColor, path, scratch))
     if not (stroked or filled):
         return
     for points in _subpaths(path, m, scratch):
@@ -116,12 +117,12 @@ def _objects(container: object, count: int, get: object, m: Matrix, depth: int, 
     """Path objects with their user-space matrices, descending into forms."""
     for i in range(count):
         obj = get(container, i)  # type: ignore[operator]
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        kind = pdfium_bare.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             yield obj, _mul(_matrix(obj, scratch), m)
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
             inner = _mul(_matrix(obj, scratch), m)
-            yield from _objects(obj, pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject,
+            yield from _objects(obj, pdfium_bare.FPDFFormObj_CountObjects(obj), pdfium_bare.FPDFFormObj_GetObject,
                                 inner, depth + 1, scratch)
 
 
@@ -132,7 +133,7 @@ def pdfium_edges(page: pdfium.PdfPage) -> list[Edge]:
     raw = page.raw
     edges = []
     scratch = _Scratch()
-    for obj, m in _objects(raw, pdfium_c.FPDFPage_CountObjects(raw), pdfium_c.FPDFPage_GetObject, IDENTITY, 0,
+    for obj, m in _objects(raw, pdfium_bare.FPDFPage_CountObjects(raw), pdfium_bare.FPDFPage_GetObject, IDENTITY, 0,
                            scratch):
         for x0, y0, x1, y1 in _path_edges(obj, m, scratch):
             edges.append(Edge(*user_to_display((x0, y0, x1, y1), rotation, crop)))

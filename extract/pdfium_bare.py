@@ -1,10 +1,12 @@
-"""pdfium's per-character text functions as bare ctypes prototypes (no ``argtypes``).
+"""pdfium's per-character and per-path-piece functions as bare ctypes prototypes (no ``argtypes``).
 
 pypdfium2's bindings declare every argument type, so ctypes converts and checks each argument
-on every call; the glyph pass makes three such calls per printable character. These prototypes
+on every call; the glyph pass makes three such calls per printable character and the rule pass
+four per path segment. These prototypes
 of the same symbols in the same loaded library take the arguments as the caller already holds
 them (the text page's raw handle, a Python int, a ``byref`` of an ``FS_RECTF``/``FS_MATRIX``),
-which ctypes passes unconverted. Only the return type is declared.
+which ctypes passes unconverted. Only the return type is declared: a handle keeps the binding's
+pointer type (a bare ``int`` would be cut to 32 bits when passed on), a count or flag is ``c_int``.
 
     >>> FontSize.restype.__name__, LooseCharBox.restype.__name__
     ('c_double', 'c_int')
@@ -26,7 +28,28 @@ def _bare(name: str, restype: type) -> ctypes._CFuncPtr:  # type: ignore[name-de
     return func
 
 
+def _like(name: str) -> ctypes._CFuncPtr:  # type: ignore[name-defined]
+    """A bare prototype of ``name`` returning what pypdfium2's binding of it returns."""
+    return _bare(name, getattr(_raw, name).restype)
+
+
 Unicode = _bare("FPDFText_GetUnicode", ctypes.c_uint)
 LooseCharBox = _bare("FPDFText_GetLooseCharBox", ctypes.c_int)
 Matrix = _bare("FPDFText_GetMatrix", ctypes.c_int)
 FontSize = _bare("FPDFText_GetFontSize", ctypes.c_double)
+
+# the rule pass (ogi.extract.pdf_rules)
+FPDFPage_CountObjects = _like("FPDFPage_CountObjects")
+FPDFPage_GetObject = _like("FPDFPage_GetObject")
+FPDFFormObj_CountObjects = _like("FPDFFormObj_CountObjects")
+FPDFFormObj_GetObject = _like("FPDFFormObj_GetObject")
+FPDFPageObj_GetType = _like("FPDFPageObj_GetType")
+FPDFPageObj_GetMatrix = _like("FPDFPageObj_GetMatrix")
+FPDFPageObj_GetStrokeColor = _like("FPDFPageObj_GetStrokeColor")
+FPDFPageObj_GetFillColor = _like("FPDFPageObj_GetFillColor")
+FPDFPath_GetDrawMode = _like("FPDFPath_GetDrawMode")
+FPDFPath_CountSegments = _like("FPDFPath_CountSegments")
+FPDFPath_GetPathSegment = _like("FPDFPath_GetPathSegment")
+FPDFPathSegment_GetPoint = _like("FPDFPathSegment_GetPoint")
+FPDFPathSegment_GetType = _like("FPDFPathSegment_GetType")
+FPDFPathSegment_GetClose = _like("FPDFPathSegment_GetClose")
