@@ -41,6 +41,13 @@ def _word_at(line: str, column: float, n_labels: int) -> int | None:
     return None
 
 
+def _word_below(line: str, column: float, n_labels: int) -> int | None:
+    """The index of the label word of ``line`` that starts in ``column``, or one column right of it: a wrapped
+    label's last line may drift right by one (gen032's ``开`` under ``2.其他法律行政法规禁止公``)."""
+    w = _word_at(line, column, n_labels)
+    return w if w is not None else _word_at(line, column + 1, n_labels)
+
+
 def _left_of(line: str, column: float) -> bool:
     """Every word of ``line`` ends left of ``column``."""
     return all(b < column for _, b, _ in token_spans(line))
@@ -71,7 +78,7 @@ def _run(lines: list[str], rows: list[Row], r: int, column: float) -> tuple[list
     below: list[Word] = []
     k = r + 1
     while k < len(rows) and not rows[k][1]:
-        w = _word_at(lines[k], column, len(rows[k][0]))
+        w = _word_below(lines[k], column, len(rows[k][0]))
         if w is None or ORDINAL.match(rows[k][0][w]):
             break
         below.append((k, w))
