@@ -151,6 +151,16 @@ def test_layout_wrapped_label_drifting_right() -> None:
     assert not [f for f in report.findings if "unplaced" in str(f)]
 
 
+def test_layout_blank_row_before_its_neighbours_group_cell() -> None:
+    """gen025's blank （二）部分公开 is followed by ``1、属于国家秘密``…``3、``, whose group cell （三）不予公开 is printed
+    further down at its middle, its line going on with ``4、``: （二） heads nothing and is a row of blanks."""
+    report, expected = _read("pdftotext_layout_requests_gen025.txt", "gen025_2022")
+    cells = _cells(report, "requests")
+    assert "requests/partially_granted/total" in cells
+    assert cells["requests/partially_granted/total"] is None
+    assert {k: v for k, v in cells.items() if expected.get(k, "absent") != v} == {}
+
+
 def test_layout_units_apart_in_one_number_rows() -> None:
     """gen013's table 二 prints its one-number rows under their own titles (no table block, text lines):
     ``行政强制   64 件`` and ``行政事业性收费   1153.91 万元`` keep their unit set apart by a space."""
