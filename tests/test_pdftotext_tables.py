@@ -161,6 +161,17 @@ def test_layout_blank_row_before_its_neighbours_group_cell() -> None:
     assert {k: v for k, v in cells.items() if expected.get(k, "absent") != v} == {}
 
 
+def test_layout_two_number_rows_around_a_wrapped_label() -> None:
+    """gen052's table 二 has two number rows only (its other rows print one number each under their own
+    titles): ``—  —  —`` stands between 规章's wrapped label lines, so the block is read as a table."""
+    report, expected = _read("pdftotext_layout_active_gen052.txt", "gen052_2025")
+    cells = _cells(report, "active_disclosure")
+    assert "active_disclosure/regulations/issued" in cells
+    assert cells["active_disclosure/regulations/in_force"] is None
+    assert cells["active_disclosure/normative_documents/in_force"] == 59
+    assert {k: v for k, v in cells.items() if expected.get(k, "absent") != v} == {}
+
+
 def test_layout_units_apart_in_one_number_rows() -> None:
     """gen013's table 二 prints its one-number rows under their own titles (no table block, text lines):
     ``行政强制   64 件`` and ``行政事业性收费   1153.91 万元`` keep their unit set apart by a space."""
