@@ -137,6 +137,16 @@ def _label_beside(above: str, numbers: str) -> bool:
     return _is_header_row(above) and bool(words) and bool(spans) and words[-1][1] < spans[0][0]
 
 
+def _wrapped_first_row(lines: list[str], i: int, first: int) -> bool:
+    """The table's first number line has no label and stands between its wrapped label's lines (``规章（设区的
+    市、自治州人民政`` / ``—  —  —`` / ``府应提供相关数据）``): a table of two number rows is then a table (gen052's
+    table 二, whose other rows print one number each under titles of their own)."""
+    split = _split(lines[i])
+    below = _split(lines[i + 1]) if i + 1 < len(lines) else None
+    return (first == i - 1 and split is not None and not split[0] and below is not None and bool(below[0])
+            and not below[1])
+
+
 def _after_last_row(lines: list[str], i: int, end: int) -> int:
     """The end of the block: after its last number line, and after one more top-level label right below it
     that goes on the block's top-level numbering (``四、结转下年度继续办理`` after ``三、…``, printed alone: a row
@@ -190,7 +200,7 @@ def spaced_rows_table(lines: list[str], i: int) -> tuple[Table | None, int]:
             break
         end += 1
     end = _after_last_row(lines, first, last_value + 1)
-    if n_values < MIN_ROWS:
+    if n_values < MIN_ROWS and not (n_values == MIN_ROWS - 1 and _wrapped_first_row(lines, i, first)):
         return None, i
     end, kept, block = _block(lines, first, end, furniture)
     splits = [_split(line) or ([line.strip()], []) for line in block]

@@ -41,6 +41,13 @@ def _word_at(line: str, column: float, n_labels: int) -> int | None:
     return None
 
 
+def _word_below(line: str, column: float, n_labels: int) -> int | None:
+    """The index of the label word of ``line`` that starts in ``column``, or one column right of it: a wrapped
+    label's last line may drift right by one (gen032's ``开`` under ``2.其他法律行政法规禁止公``)."""
+    w = _word_at(line, column, n_labels)
+    return w if w is not None else _word_at(line, column + 1, n_labels)
+
+
 def _left_of(line: str, column: float) -> bool:
     """Every word of ``line`` ends left of ``column``."""
     return all(b < column for _, b, _ in token_spans(line))
@@ -71,7 +78,7 @@ def _run(lines: list[str], rows: list[Row], r: int, column: float) -> tuple[list
     below: list[Word] = []
     k = r + 1
     while k < len(rows) and not rows[k][1]:
-        w = _word_at(lines[k], column, len(rows[k][0]))
+        w = _word_below(lines[k], column, len(rows[k][0]))
         if w is None or ORDINAL.match(rows[k][0][w]):
             break
         below.append((k, w))
@@ -153,6 +160,35 @@ def _unnumbered(labels: list[str]) -> bool:
     return all(_level(w) is None for w in labels)
 
 
+def _number(label: str) -> int | None:
+    """The Arabic number of a label's ordinal (``4、保护…`` 4), or ``None``."""
+    m = ORDINAL.match(label)
+    digits = "".join(ch for ch in m.group(0) if ch.isdigit()) if m else ""
+    return int(digits) if digits else None
+
+
+def _deeper_numbers(row: Row, level: int) -> list[int]:
+    """The numbers of the row's label words deeper than ``level``."""
+    return [n for w in row[0] if (lv := _level(w)) is not None and lv > level and (n := _number(w)) is not None]
+
+
+def _numbering_goes_on(rows: list[Row], k: int, level: int) -> bool:
+    """The deeper labels from row ``k`` on (``1、`` … ``3、``) run up to a label of ``level`` (``（三）``) whose line
+    or the next goes on with their numbering (``不予公   4、…``): that label is their group cell, printed at its
+    middle (``pdftotext -layout``), so the label before them heads nothing."""
+    seen: list[int] = []
+    for j in range(k, len(rows)):
+        if rows[j][1] and j == k:
+            return False
+        if any((lv := _level(w)) is not None and lv <= level for w in rows[j][0]):
+            if _level(rows[j][0][0]) != level or not seen or seen[0] != 1:
+                return False
+            after = [n for row in rows[j:j + 2] for n in _deeper_numbers(row, level)]
+            return bool(after) and after[0] == seen[-1] + 1
+        seen += _deeper_numbers(rows[j], level)
+    return False
+
+
 def blank_label_rows(rows: list[Row]) -> list[Row]:
     """The rows with each numbered label printed alone made a row of blank cells, where nothing else can own it.
 
@@ -179,7 +215,8 @@ def blank_label_rows(rows: list[Row]) -> list[Row]:
             k += 1  # the label's wrapped lines
         nxt = _next_level(rows[k]) if level is not None and k < len(rows) else None
         last = k == len(rows) and level == 0  # a top-level row the reader kept after the last number line
-        if level is None or (nxt is None and not last) or (nxt is not None and nxt > level):
+        heading = level is not None and nxt is not None and nxt > level and not _numbering_goes_on(rows, k, level)
+        if level is None or (nxt is None and not last) or heading:
             out.append(rows[r])
             r += 1
             continue

@@ -44,8 +44,8 @@ def _cells(report: Report, table: str) -> dict[str, object]:
         ("pdftotext_raw_requests_gen032.txt", "gen032_2024", "requests", 161),
         # -layout: the same blank first rows, and a wrapped group cell 三、/本年/度办 beside （二）'s number line
         # (when that line took the group cell for its label, （二） became a row of blanks: 7 cells wrong);
-        # 2.其他法律行政法规禁止公开, whose wrapped lines run into the group cell's, stays unread (7 cells)
-        ("pdftotext_layout_requests_gen032.txt", "gen032_2024", "requests", 154),
+        # 2.其他法律行政法规禁止公开, whose wrapped ``开`` drifts one column right (all 23 × 7; 154 before)
+        ("pdftotext_layout_requests_gen032.txt", "gen032_2024", "requests", 161),
         # a page break before 3.其他 with no titles repeated: the rows after it (（七）总计, 四、结转…) stand
         # further left on page 2, so they are a segment of their own (all 25 × 7; 111 before)
         ("pdftotext_layout_requests_gen059.txt", "gen059_2023", "requests", 175),
@@ -138,6 +138,38 @@ def test_layout_rows_on_a_page_without_titles() -> None:
     assert cells["requests/unable_not_held/commercial_enterprise"] == 1
     assert cells["requests/total_processed/natural_person"] == 21  # page 2
     assert cells["requests/carried_forward/total"] == 2  # page 2
+
+
+def test_layout_wrapped_label_drifting_right() -> None:
+    """gen032's ``2.其他法律行政法规禁止公`` wraps its ``开`` one column right of its start, below the number
+    line whose only word is the group cell's ``开`` (不予公/开): the row is read, not left unplaced."""
+    report, expected = _read("pdftotext_layout_requests_gen032.txt", "gen032_2024")
+    cells = _cells(report, "requests")
+    assert cells["requests/denied_law_prohibited/total"] == 0
+    assert cells["requests/denied_state_secret/total"] is None
+    assert {k: v for k, v in cells.items() if expected.get(k, "absent") != v} == {}
+    assert not [f for f in report.findings if "unplaced" in str(f)]
+
+
+def test_layout_blank_row_before_its_neighbours_group_cell() -> None:
+    """gen025's blank （二）部分公开 is followed by ``1、属于国家秘密``…``3、``, whose group cell （三）不予公开 is printed
+    further down at its middle, its line going on with ``4、``: （二） heads nothing and is a row of blanks."""
+    report, expected = _read("pdftotext_layout_requests_gen025.txt", "gen025_2022")
+    cells = _cells(report, "requests")
+    assert "requests/partially_granted/total" in cells
+    assert cells["requests/partially_granted/total"] is None
+    assert {k: v for k, v in cells.items() if expected.get(k, "absent") != v} == {}
+
+
+def test_layout_two_number_rows_around_a_wrapped_label() -> None:
+    """gen052's table 二 has two number rows only (its other rows print one number each under their own
+    titles): ``—  —  —`` stands between 规章's wrapped label lines, so the block is read as a table."""
+    report, expected = _read("pdftotext_layout_active_gen052.txt", "gen052_2025")
+    cells = _cells(report, "active_disclosure")
+    assert "active_disclosure/regulations/issued" in cells
+    assert cells["active_disclosure/regulations/in_force"] is None
+    assert cells["active_disclosure/normative_documents/in_force"] == 59
+    assert {k: v for k, v in cells.items() if expected.get(k, "absent") != v} == {}
 
 
 def test_layout_units_apart_in_one_number_rows() -> None:
