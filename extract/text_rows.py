@@ -119,7 +119,8 @@ def table_start(lines: list[str], i: int) -> int:
     without a label, the label line right above it, all left of its numbers (``规章(设区的市、自治州人民政``
     over ``/  /  /``: the label wraps around them); or the nearest line above it that opens the table's
     top-level numbering (``一、本年新收…``, its cells all blank, printed as its label alone) when only label
-    lines stand between the two (rows of blank cells and wrapped labels)."""
+    lines stand between the two (rows of blank cells and wrapped labels); or else, numbers joined by single
+    spaces, the first of two lines of their wrapped label right above them (:func:`_wrapped_label_above`)."""
     split = _split(lines[i])
     if split is not None and not split[0] and i > 0 and _label_beside(lines[i - 1], lines[i]):
         return i - 1
@@ -128,7 +129,23 @@ def table_start(lines: list[str], i: int) -> int:
         if _FIRST.match(lines[k].strip()):
             return k
         k -= 1
-    return i
+    return i - 2 if split is not None and not split[0] and _wrapped_label_above(lines, i) else i
+
+
+def _wrapped_label_above(lines: list[str], i: int) -> bool:
+    """Numbers joined by single spaces (``pdftotext -raw``) under the two lines of their row's label, a
+    bracket opened on the first and closed at the end of the second (``规章（设区的市、自治州人民政`` /
+    ``府应提供相关数据）`` over ``/ / /``): that label, not column titles."""
+    if i < 2 or set(_value_gaps(lines[i:i + 1])) != {1}:
+        return False
+    top, bottom = lines[i - 2].strip(), lines[i - 1].strip()
+    return (_is_header_row(top) and _is_header_row(bottom) and len(top.split()) == 1 and len(bottom.split()) == 1
+            and _opens(top) and bottom[-1] in "）)" and not _opens(bottom))
+
+
+def _opens(text: str) -> bool:
+    """A bracket opened and not closed in the text."""
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 def _label_beside(above: str, numbers: str) -> bool:

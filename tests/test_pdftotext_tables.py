@@ -194,3 +194,14 @@ def test_layout_column_forced_by_order() -> None:
     assert _place([27.5, 31.5, 62.5], [24.25, 32.5, 38.0, 47.0, 53.0, 59.0, 62.0]) == [0, 1, 6]
     assert _place([27.5, 38.5], [24.25, 32.5, 38.0]) is None  # two free columns left of 38: no place forced
     assert _place([27.5, 35.0, 62.0], [24.25, 32.5, 38.0, 47.0, 62.0]) is None  # two numbers near none
+
+
+def test_raw_number_row_under_its_wrapped_label() -> None:
+    """gen052's table 二 in ``pdftotext -raw``: 规章's ``— — —`` under both lines of its wrapped label
+    (``规章（设区的市、自治州人民政`` / ``府应提供相关数据）``), which are its row's label, not column titles."""
+    report, expected = _read("pdftotext_raw_active_gen052.txt", "gen052_2025")
+    cells = _cells(report, "active_disclosure")
+    assert {"issued", "repealed", "in_force"} <= {k.split("/")[-1] for k in cells if "/regulations/" in k}
+    assert cells["active_disclosure/regulations/in_force"] is None
+    assert cells["active_disclosure/normative_documents/in_force"] == 59
+    assert {k: v for k, v in cells.items() if expected.get(k, "absent") != v} == {}
