@@ -80,11 +80,13 @@ def _place(centres: list[float], cols: list[float]) -> list[int] | None:
     """The column of each number, or ``None`` unless each lies within the tolerance of one column, in
     increasing order, or is forced by that order (:func:`_forced`)."""
     out: list[int | None] = []
+    last = -1  # the column of the last number placed so far
     for x in centres:
         near = [k for k, c in enumerate(cols) if abs(x - c) <= TOLERANCE]
-        last = max((k for k in out if k is not None), default=-1)
         if len(near) > 1 or (near and near[0] <= last):
             return None
+        if near:
+            last = near[0]
         out.append(near[0] if near else None)
     return _forced(out, centres, cols)
 

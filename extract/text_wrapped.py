@@ -176,10 +176,10 @@ def _numbering_goes_on(rows: list[Row], k: int, level: int) -> bool:
     """The deeper labels from row ``k`` on (``1、`` … ``3、``) run up to a label of ``level`` (``（三）``) whose line
     or the next goes on with their numbering (``不予公   4、…``): that label is their group cell, printed at its
     middle (``pdftotext -layout``), so the label before them heads nothing."""
+    if k < len(rows) and rows[k][1]:
+        return False  # a row of numbers, not a deeper label
     seen: list[int] = []
     for j in range(k, len(rows)):
-        if rows[j][1] and j == k:
-            return False
         if any((lv := _level(w)) is not None and lv <= level for w in rows[j][0]):
             if _level(rows[j][0][0]) != level or not seen or seen[0] != 1:
                 return False
