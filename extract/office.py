@@ -21,7 +21,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ogi.extract.docx import read_docx
 from ogi.schemas import ConversionTimeout, Document, MissingDependency, UnreadableFile
 
 DEFAULT_TIMEOUT = 120.0
@@ -214,6 +213,9 @@ def convert_to_docx(path: Path, out_dir: Path) -> Path:
 
 def read_office(path: Path) -> Document:
     """Read a .doc/.wps/.rtf/.odt file by converting it to DOCX with headless LibreOffice."""
+    from ogi.extract.docx import read_docx  # here, not at import: a convert worker loads this module for
+    # every file (ogi.extract.office_warm), and the DOCX reader (lxml) only serves DOC/WPS
+
     check_ole_container(path)
     with tempfile.TemporaryDirectory(prefix="ogi-office-") as tmp:
         converted = convert_to_docx(path, Path(tmp))

@@ -110,7 +110,17 @@ def kill_tree(root: int, token: str | None) -> None:
 
 
 def tree_rss(root: psutil.Process) -> int:
-    """Resident bytes of ``root`` and all its descendants."""
+    """Resident bytes of ``root`` and all its descendants.
+
+    On Linux the descendants come from ``/proc/<pid>/task/<tid>/children`` and the sizes from
+    ``/proc/<pid>/statm``: a few small reads per process of the tree, where psutil's
+    ``children(recursive=True)`` reads the ``stat`` file of every process on the machine (the
+    pool asks ten times a second per busy worker). The same processes and the same figure as
+    psutil's; where those files are missing (another system, a kernel without them) psutil's way.
+    """
+    fast = _proc_tree_rss(root.pid)
+    if fast is not None:
+        return fast
     try:
         procs = [root, *root.children(recursive=True)]
     except psutil.Error:
@@ -119,6 +129,37 @@ def tree_rss(root: psutil.Process) -> int:
     for p in procs:
         with contextlib.suppress(psutil.Error):
             total += p.memory_info().rss
+    return total
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def _proc_tree_rss(pid: int) -> int | None:
+    """:func:`tree_rss` from ``/proc`` alone; ``None`` where ``/proc`` lacks the files it needs."""
+    total = 0
+    stack = [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            with open(f"/proc/{p}/statm", "rb") as fh:
+                total += int(fh.read().split()[1]) * _PAGE
+            tasks = os.listdir(f"/proc/{p}/task")
+        except FileNotFoundError:
+            if p == pid and not os.path.isdir("/proc/self/task"):
+                return None   # no Linux /proc
+            continue   # the process ended meanwhile: it holds nothing
+        except (OSError, ValueError, IndexError):
+            return None
+        for t in tasks:
+            try:
+                with open(f"/proc/{p}/task/{t}/children", "rb") as fh:
+                    stack.extend(int(c) for c in fh.read().split())
+            except FileNotFoundError:
+                if os.path.isdir(f"/proc/{p}/task/{t}"):
+                    return None   # a kernel without the children file
+            except (OSError, ValueError):
+                return None
     return total
 
 

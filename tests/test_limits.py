@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -149,3 +150,30 @@ def test_a_worker_killed_from_outside_is_retried_once(tmp_path: Path) -> None:
     finally:
         pool.close()
     assert [o.status for o in got] == ["ok"] and pool.replaced == 1
+
+
+def test_tree_rss_from_proc_is_psutils_figure() -> None:
+    """The /proc walk (children files, statm) finds the same processes and sizes as psutil's way."""
+    from ogi.limits import _proc_tree_rss
+
+    script = "import subprocess, time; [subprocess.Popen(['sleep', '60']) for _ in range(2)]; time.sleep(60)"
+    py = sys.executable
+    top = subprocess.Popen([py, "-c", f"import subprocess; subprocess.Popen([{py!r}, '-c', {script!r}]); "
+                            "import time; time.sleep(60)"])
+    try:
+        root = psutil.Process(top.pid)
+        deadline = time.monotonic() + 10
+        while len(root.children(recursive=True)) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        tree = [root, *root.children(recursive=True)]
+        assert len(tree) == 4, tree
+        time.sleep(0.5)   # the interpreters done starting: sizes settled
+        tree = [root, *root.children(recursive=True)]
+        expected = sum(p.memory_info().rss for p in tree)
+        assert _proc_tree_rss(top.pid) == expected
+    finally:
+        for p in psutil.Process(top.pid).children(recursive=True):
+            p.kill()
+        top.kill()
+        top.wait()
+    assert _proc_tree_rss(top.pid) == 0   # gone: holds nothing

@@ -20,7 +20,7 @@ def import_pyarrow_lean() -> None:
     sys.modules["numpy"] = None  # type: ignore[assignment]  # makes `import numpy` fail: pyarrow goes on without it
     try:
         import pyarrow
-        import pyarrow.compute
+        import pyarrow._compute
         import pyarrow.parquet  # noqa: F401
     finally:
         if sys.modules.get("numpy", 0) is None:

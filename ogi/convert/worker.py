@@ -23,7 +23,7 @@ from typing import IO, Any
 
 import psutil
 
-from ogi.limits import JOB_ENV, kill_tree, new_job_token
+from ogi.limits import JOB_ENV, kill_tree, new_job_token, tree_rss
 
 ROOT = Path(__file__).parent.parent.parent   # the folder that holds the ogi package
 HEADER = struct.Struct(">Q")
@@ -139,16 +139,7 @@ class WorkerProcess:
 
     def rss(self) -> int:
         """Resident memory of the worker and all its child processes, in bytes."""
-        try:
-            procs = [self._ps, *self._ps.children(recursive=True)]
-        except psutil.NoSuchProcess:
-            return 0
-        total = 0
-        for p in procs:
-            try:
-                total += p.memory_info().rss
-            except psutil.NoSuchProcess:
-                continue
+        total = tree_rss(self._ps)
         self.peak_rss = max(self.peak_rss, total)
         return total
 
