@@ -241,6 +241,10 @@ def paragraph_to_rows(p: Paragraph) -> list[tuple[str, SourceRow]]:
             continue
         pending.append((hit.kind, label, raw, n))
     blank_tables = {kind for kind, _, raw, n in pending if n and not raw.strip()}
+    # a row that no reading fills without empty cells (``5     2 7 8     1 9`` for table 四's fifteen) shows
+    # that its table leaves cells blank as surely as a row of blanks does
+    blank_tables |= {kind for kind, _, raw, n in pending
+                     if n and kind not in blank_tables and raw.strip() and not split_readings(raw, n)}
     all_readings = _by_widths(pending, [split_readings(raw, n, blanks=kind in blank_tables) if raw.strip() else ()
                                         for kind, _, raw, n in pending])
     for (kind, label, raw, n), readings in zip(pending, all_readings, strict=True):

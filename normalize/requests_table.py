@@ -18,7 +18,14 @@ from ogi.normalize.flattened import with_blanks
 from ogi.normalize.identities import Failure, requests_failures, requests_identities
 from ogi.normalize.matcher import CUTOFF, Candidate, Match, match_label, text_score
 from ogi.normalize.memo import text_cache
-from ogi.normalize.rows import SourceRow, SourceValue, fit_values, stitch_page_splits, unreadable_label
+from ogi.normalize.rows import (
+    SourceRow,
+    SourceValue,
+    fit_values,
+    on_value_grid,
+    stitch_page_splits,
+    unreadable_label,
+)
 from ogi.normalize.textnorm import core, ordinal_value, split_ordinal
 from ogi.normalize.values import is_blank
 from ogi.schemas import cell_key, load_catalogue
@@ -180,7 +187,7 @@ def parse_requests(rows: Sequence[SourceRow], context_version: str | None = None
     state = _State()
     found: set[str] = set()
     page = None
-    rows = stitch_page_splits(list(rows))
+    rows = on_value_grid(stitch_page_splits(list(rows)), N_COLS)
     header = _header_columns(rows)
     runs: list[Run] = []
     sequence: list[str | SourceRow] = []  # printed order: placed row keys, and rows without a label

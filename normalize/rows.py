@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ogi.normalize.readings import with_best_readings
 from ogi.normalize.values import BLANK_CHARS, is_blank, looks_like_value
@@ -158,6 +158,41 @@ def fit_values(values: Sequence[SourceValue], n: int) -> list[SourceValue] | Non
     """Exactly ``n`` value cells after trimming blanks, or None."""
     vals = trim_values(values, n)
     return vals if len(vals) == n else None
+
+
+def on_value_grid(rows: Sequence[SourceRow], n: int) -> list[SourceRow]:
+    """Rows whose value cells are read at the table's value columns, where a grid shows those columns.
+
+    A converter that drops cell spans (pandoc's pipe tables) pads a label that spans two columns with an
+    empty cell, so that row prints one cell more before its numbers than the rows whose labels fill every
+    label column: ``| （一）予以公开 |  | 258 | 12 | … | 1 |  |`` under ``| （三）不予公开 | 1.属于国家秘密 | 14 | …``.
+    Trimming blanks cannot tell which end's blank is the padding. Where the rows that print exactly ``n``
+    value cells all print them at the same ``n`` grid columns (two rows at least, and no row of ``n`` cells
+    elsewhere), a row with more cells keeps those at the value columns, provided every cell it drops is
+    blank; any other row is left as it is::
+
+        >>> def row(*cells):
+        ...     return SourceRow(("x",), tuple(SourceValue(raw, col=c) for c, raw in cells))
+        >>> rows = [row((2, ""), (3, "258"), (4, "12"), (5, "")), row((3, "14"), (4, ""), (5, "")),
+        ...         row((3, "5"), (4, "1"), (5, "6"))]
+        >>> [[v.raw for v in r.values] for r in on_value_grid(rows, 3)]
+        [['258', '12', ''], ['14', '', ''], ['5', '1', '6']]
+    """
+    exact = {tuple(v.col for v in r.values) for r in rows if len(r.values) == n}
+    counted = sum(1 for r in rows if len(r.values) == n)
+    if len(exact) != 1 or counted < 2:
+        return list(rows)
+    (cols,) = exact
+    if None in cols:
+        return list(rows)
+    at = set(cols)
+    out = []
+    for r in rows:
+        if len(r.values) > n and at <= {v.col for v in r.values} and \
+                all(is_blank(v.raw) for v in r.values if v.col not in at):
+            r = replace(r, values=tuple(v for v in r.values if v.col in at))
+        out.append(r)
+    return out
 
 
 def _blank_values(row: SourceRow) -> bool:

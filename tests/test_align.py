@@ -6,7 +6,7 @@ import doctest
 
 import pytest
 
-from ogi.normalize import align, flattened, metadata, review_table
+from ogi.normalize import align, flattened, metadata, review_table, rows
 from ogi.normalize.align import COLS7, Run, settle
 from ogi.normalize.flattened import split_readings
 from ogi.normalize.identities import requests_failures, requests_identities
@@ -18,7 +18,7 @@ def _row(key: str) -> tuple[tuple[str, str], ...]:
 
 
 def test_doctests() -> None:
-    for module in (align, flattened, metadata, review_table):
+    for module in (align, flattened, metadata, review_table, rows):
         assert doctest.testmod(module).failed == 0
 
 
