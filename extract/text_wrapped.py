@@ -66,8 +66,9 @@ def _run(lines: list[str], rows: list[Row], r: int, column: float) -> tuple[list
             if k < 0 or rows[k][1]:
                 return None
             w = _word_at(lines[k], column, len(rows[k][0]))
-            if w is None and above and _left_of(lines[k], column):
-                k -= 1  # a group cell's line between the label's lines (``其他处`` left of ``2、申请人…``)
+            if w is None and (above or lines[k].strip()) and _left_of(lines[k], column):
+                k -= 1  # a group cell's line between the label's lines (``其他处`` left of ``2、申请人…``), or
+                # between the label's first line and its number line (r01: ``他处理`` under ``2、申请人逾期…``)
                 continue
             if w is None:
                 return None

@@ -222,8 +222,8 @@ def _write(text: str, source: Path, conv: str, out_dir: Path) -> Path:
 
 
 def convert_report(source: Path, out_dir: Path, names: tuple[str, ...] = CONVERTER_NAMES) -> list[Path]:
-    """Pass one generated HTML or DOCX report (with its ``.expected.json``) through every converter of its
-    kind; a DOCX also through its LibreOffice PDF. Writes each text and its expected file to ``out_dir``."""
+    """Pass one HTML, DOCX or PDF report (with its ``.expected.json``) through every converter of its kind; a
+    DOCX also through its LibreOffice PDF. Writes each text and its expected file to ``out_dir``."""
     kind = source.suffix.lower().lstrip(".")
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -234,7 +234,7 @@ def convert_report(source: Path, out_dir: Path, names: tuple[str, ...] = CONVERT
             if conv.name not in names or conv.source not in ({kind, "pdf"} if kind == "docx" else {kind}):
                 continue
             path = source
-            if conv.source == "pdf":
+            if conv.source == "pdf" and kind != "pdf":
                 if pdf is None:
                     pdf = _docx_pdf(source, tmp)
                 path = pdf

@@ -30,6 +30,7 @@ REPORT_WORDS = "政府信息公开工作年度报告"
 _TITLE = re.compile(r"^(?P<pre>.*?)(?P<year>(?:19|20)\d{2})年度?(?P<post>.*?)政府信息公开(?:工作)?年度?报告")
 _PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|—|-)(?:(?:19|20)\d{2}年)?12月31日")
 _YEAR_WORD = re.compile(r"((?:19|20)\d{2})年")
+_YEAR_FIRST = re.compile(r"\s*(?:19|20)\d{2}\s*年")
 
 
 def _clean_agency(s: str) -> str | None:
@@ -54,6 +55,9 @@ def _title_candidates(doc: Document) -> list[str]:
     for i, text in enumerate(texts):
         joined = norm(text)
         if REPORT_WORDS[:6] in joined and len(joined) < 60:
+            prev = norm(texts[i - 1]).strip() if i else ""
+            if _YEAR_FIRST.match(joined) and _ORG_NAME.fullmatch(prev):
+                out.append(prev + joined)   # the agency on a line of its own above ``2024 年政府信息公开…``
             nxt = norm(texts[i + 1]) if i + 1 < len(texts) else ""
             out.append(joined + nxt if "报告" not in joined and len(nxt) < 10 else joined)
         elif len(joined) < 40 and i + 1 < len(texts) and "报告" in norm(texts[i + 1])[:8]:

@@ -31,7 +31,7 @@ from ogi.schemas import TABLE_KEYS, Number
 
 EXPECTED_SUFFIX = ".expected.json"
 SCAN_SUFFIX = ".scan.pdf"  # scanned versions made by ogi.generate.scan (image-only PDFs)
-_CONVERTED = re.compile(r".+\.(?:html?|docx)\.([a-z0-9][a-z0-9-]*)\.txt")
+_CONVERTED = re.compile(r".+\.(?:html?|docx|pdf)\.([a-z0-9][a-z0-9-]*)\.txt")
 
 # File extension -> format group reported by the benchmark, from the format registry.
 FORMAT_GROUPS: dict[str, str] = {s: f.bench_group for s, f in BY_SUFFIX.items() if f.reader is not None}
