@@ -26,7 +26,7 @@ from functools import cache
 from itertools import combinations
 
 from ogi.normalize.active_table import header_columns
-from ogi.normalize.flat_widths import width_readings
+from ogi.normalize.flat_widths import separators, width_readings
 from ogi.normalize.rows import SourceRow, SourceValue
 from ogi.normalize.textnorm import norm
 from ogi.normalize.values import parse_value
@@ -265,11 +265,20 @@ def _by_widths(pending: list[tuple[str, str, str, int]],
                readings: list[tuple[tuple[str, ...], ...]]) -> list[tuple[tuple[str, ...], ...]]:
     """The readings of each row that the whitespace widths of its table allow (``flat_widths``), table by table."""
     out = list(readings)
-    for kind in {k for k, _, _, n in pending if n}:
-        at = [i for i, (k, _, raw, _) in enumerate(pending) if k == kind and raw.strip() and readings[i]]
+    kinds = sorted({k for k, _, _, n in pending if n})
+    rows_of = {kind: [i for i, (k, _, raw, _) in enumerate(pending) if k == kind and raw.strip() and readings[i]]
+               for kind in kinds}
+    shown = [c for c in (separators([(pending[i][2], readings[i]) for i in rows_of[k]]) for k in kinds)
+             if c is not None]
+    between = set.intersection(*shown) if shown else None   # one crawler joined every table of the page
+    for kind in kinds:
+        at = rows_of[kind]
         holds = _TOTALS.get(kind)
         check = (lambda r, size=holds: _totals_hold(r, size)) if holds else None
-        for i, kept in zip(at, width_readings([(pending[i][2], readings[i]) for i in at], check), strict=True):
+        # a row of the table after its last numbered one (of blanks): that row's tail is followed by a label
+        ends = not at or not any(k == kind for k, _, _, _ in pending[at[-1] + 1:])
+        table = [(pending[i][2], readings[i]) for i in at]
+        for i, kept in zip(at, width_readings(table, check, ends, between or None), strict=True):
             out[i] = kept
     return out
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import ogi
 from ogi.normalize.flattened import paragraph_to_rows, split_readings
 from ogi.schemas import Paragraph
@@ -71,12 +73,32 @@ def test_a_group_heading_followed_by_its_sub_rows_has_no_cells() -> None:
 
 
 def test_digits_in_a_table_with_blank_cells_are_placed_only_where_fixed(tmp_path: Path) -> None:
-    """The table leaves cells blank, so ``10`` may be one cell or two, in any column: flagged, never emitted."""
+    """The table leaves cells blank, so ``10`` may be in any column: flagged, never emitted. It is one cell, not
+    ``1`` and ``0``: table 二 joins its cells by one space (``175 增37 3,392``), and one crawler joined the page."""
     report = _read(tmp_path, ACTIVE + _table3("10"))
     emitted = {c.key for c in report.cells}
     row = [f"requests/denied_process_info/{c}" for c in ("natural_person", "research_institution", "total")]
     assert not emitted & set(row)
     flagged = {f.cells[0]: f.message for f in report.findings if f.code == "unplaced_value"}
     assert set(row) <= set(flagged)
-    assert "this cell is blank or 0 or 1 or 10 depending" in flagged[row[1]]
+    assert "this cell is blank or 10 depending" in flagged[row[1]]
     assert report.cell("requests", "granted", "total").note == "blank"  # type: ignore[union-attr]
+
+
+COLUMNS7 = ("natural_person", "commercial_enterprise", "research_institution", "public_interest_org",
+            "legal_service_org", "other_org", "total")
+CONVERTED = Path(__file__).resolve().parent / "fixtures" / "converters"
+
+
+@pytest.mark.parametrize(("name", "row", "cells"), [
+    # ``4.无正当理由大量反复申请       10      5.…``: a blank cell one space more, three before and three after
+    # (the row's trailing blanks are followed by the next row's label on the same line), and table 二 of the
+    # page joins its cells by one space, so the 10 is one cell
+    ("gen019_2022.html.crawler-spaced.txt", "not_processed_excessive", [None, None, None, 10, None, None, None]),
+    # the same crawler with cells joined by nothing: the blanks' padding alone tells the columns
+    ("gen007_2019.html.crawler-joined.txt", "denied_process_info", [None, None, 10, None, None, None, None]),
+])
+def test_blank_cells_told_by_the_whitespace_around_a_rows_one_number(name: str, row: str, cells: list[object]) -> None:
+    """Real crawler flattenings (``ogi matrix``) of two generated reports whose table 三 is mostly blank cells."""
+    report = ogi.read(CONVERTED / name)
+    assert [report.cell("requests", row, c).value for c in COLUMNS7] == cells  # type: ignore[union-attr]
