@@ -248,6 +248,8 @@ def paragraph_to_rows(p: Paragraph) -> list[tuple[str, SourceRow]]:
     all_readings = _by_widths(pending, [split_readings(raw, n, blanks=kind in blank_tables) if raw.strip() else ()
                                         for kind, _, raw, n in pending])
     for (kind, label, raw, n), readings in zip(pending, all_readings, strict=True):
+        if kind == "active_disclosure" and len(readings) > 1:
+            readings = _signs_in_place(readings, _active_kinds(label, header))
         if kind == "banner":
             rows.append(("active_disclosure", SourceRow((label,), (), p.page, (label,))))
             continue
@@ -313,6 +315,31 @@ def _totals_hold(reading: tuple[str, ...], size: int) -> bool:
         return False
     numbers = [v.value or 0 for v in values]
     return all(sum(numbers[i:i + size - 1]) == numbers[i + size - 1] for i in range(0, len(numbers), size))
+
+
+def _signs_in_place(readings: tuple[tuple[str, ...], ...], kinds: tuple[str, ...] | None
+                    ) -> tuple[tuple[str, ...], ...]:
+    """The readings that put a signed cell (``增30``, ``-7``) only in a column of changes: a count is never
+    an increase (gen030: ``27增30`` is 27 | 增3 | 0, not 2 | 7 | 增30)."""
+    if kinds is None:
+        return readings
+    return tuple(r for r in readings if len(r) == len(kinds) and all(
+        kind == "signed" or not cell or cell[0] not in _SIGNS for cell, kind in zip(r, kinds, strict=True)))
+
+
+def _active_kinds(label: str, header: list[tuple[str, str]]) -> tuple[str, ...] | None:
+    """The value kinds of a table 二 row's columns (``count``, ``signed``, ``money``), where its template row
+    is known; None otherwise."""
+    if not header:
+        return None
+    version = Counter(v for _, v in header).most_common(1)[0][0]
+    spec = load_catalogue().table("active_disclosure").version(version)
+    kinds = {c.key: c.kind for c in spec.columns}
+    n_label = norm(label)
+    for row in spec.rows:
+        if any(norm(v) == n_label for v in row.variants):
+            return tuple(kinds[c] for c in row.columns)
+    return None
 
 
 def _active_cells(label: str, header: list[tuple[str, str]]) -> int | None:

@@ -102,3 +102,11 @@ def test_blank_cells_told_by_the_whitespace_around_a_rows_one_number(name: str, 
     """Real crawler flattenings (``ogi matrix``) of two generated reports whose table 三 is mostly blank cells."""
     report = ogi.read(CONVERTED / name)
     assert [report.cell("requests", row, c).value for c in COLUMNS7] == cells  # type: ignore[union-attr]
+
+
+def test_a_signed_cell_stands_only_in_a_column_of_changes() -> None:
+    """gen030's crawler flattening with cells joined by nothing (``ogi matrix``): ``行政强制27增30`` is 27 | 增3 | 0;
+    2 | 7 | 增30 would put an increase in 处理决定数量, a count."""
+    report = ogi.read(CONVERTED / "gen030_2021.html.crawler-joined.txt")
+    got = [report.cell("active_disclosure", "coercion", c) for c in ("items_last_year", "items_change", "decisions")]
+    assert [c.value if c else None for c in got] == [27, 3, 0]
