@@ -53,3 +53,19 @@ def test_pandoc_plain_spans_dropped_in_table_two() -> None:
     assert {c.key: c.value for c in report.cells if c.table == "review_litigation"} == _expected("review_litigation")
     assert report.tables[0].template == "2019"
 
+
+def test_lynx_table_four_row_without_its_blanks_is_flagged_open() -> None:
+    """lynx prints table 四's blank ``<td>&nbsp;</td>`` cells at the row's end as nothing and a run of them
+    between numbers as one empty line: ``5 · 2 7 8 · 1 9`` for fifteen cells. Only H4 may place the numbers,
+    and it leaves every cell open (``5 2 7`` and ``8 1 9`` may fill any two of the three proceedings, each
+    block's two parts any two of its four cells): nothing is emitted, each cell is reported with the readings and the true
+    value among its candidates, and no row is left unplaced."""
+    report = _report("lynx_r14_active_review.txt")
+    assert [c for c in report.cells if c.table == "review_litigation"] == []
+    open_ = {f.cells[0]: f.message for f in report.findings if f.code == "unplaced_value"}
+    expected = _expected("review_litigation")
+    assert set(open_) == set(expected)
+    for key, value in expected.items():
+        candidates = open_[key].split("this cell is ")[1].split(" depending")[0].split(" or ")
+        assert (str(value) if value is not None else "blank") in candidates
+    assert not [f for f in report.findings if f.code == "unplaced_row"]
