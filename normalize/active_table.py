@@ -18,6 +18,7 @@ from ogi.normalize.matcher import Candidate, Match, match_label
 from ogi.normalize.memo import text_cache
 from ogi.normalize.rows import SourceRow, SourceValue, trim_values
 from ogi.normalize.textnorm import core, norm
+from ogi.normalize.values import is_blank
 from ogi.schemas import Finding, Severity, load_catalogue
 from ogi.schemas.catalogue import ValueKind, VersionSpec
 
@@ -26,12 +27,14 @@ HEADER_WORD = "信息内容"
 
 
 class DataRow(NamedTuple):
-    """A data row of table 二 with its canonical row, label score and the header columns above it."""
+    """A data row of table 二 with its canonical row, label score and the header columns above it
+    (with each header column's grid column where the header printed one title a cell, else ())."""
 
     row: SourceRow
     key: str
     score: float
     header: list[tuple[str, str]]
+    header_grid: tuple[int, ...] = ()
 
 
 def _versions() -> tuple[VersionSpec, ...]:
@@ -105,6 +108,37 @@ def _collapse_repeats(header: list[tuple[str, str]], values: list[SourceValue]) 
         if i == 0 or header[i] != header[i - 1] or values[i].raw.strip() != values[i - 1].raw.strip()
     ]
     return [header[i] for i in keep], [values[i] for i in keep]
+
+
+def _header_grid(row: SourceRow, header: list[tuple[str, str]]) -> tuple[int, ...]:
+    """The grid column of each header column, where the header row's cells name one column each, in
+    order (``信息内容`` names none); () where the row has no grid or a cell names more or less than one."""
+    cols: list[int] = []
+    for text, col, _ in row.label_cells:
+        named = header_columns([text])
+        if len(named) > 1 or (not named and HEADER_WORD not in norm(text)):
+            return ()
+        cols.extend(col for _ in named)
+    return tuple(cols) if len(cols) == len(header) else ()
+
+
+def _by_position(grid: tuple[int, ...], values: Sequence[SourceValue]) -> list[SourceValue] | None:
+    """A data row's values under the header's columns by grid position, where a converter dropped the
+    spans (pandoc ``-t plain``: a cell spanning two columns prints its text in the first and leaves the
+    second empty, in the header and in the rows alike). A value belongs to the title at or nearest left
+    of its column; None unless every printed value finds a title and no title gets two."""
+    if not grid or any(v.col is None for v in values):
+        return None
+    out: list[SourceValue | None] = [None] * len(grid)
+    for v in values:
+        if is_blank(v.raw):
+            continue
+        owner = [i for i, c in enumerate(grid) if v.col is not None and c <= v.col]
+        if not owner or out[owner[-1]] is not None:
+            return None
+        out[owner[-1]] = v
+    page = values[0].page if values else None
+    return [v if v is not None else SourceValue("", page, col=c) for v, c in zip(out, grid, strict=True)]
 
 
 def _is_banner(row: SourceRow) -> bool:
@@ -208,7 +242,7 @@ def _table_version(items: Sequence[DataRow]) -> str | None:
     row whose values fill the columns of one version only (e.g. 行政许可 with one value is 2021).
     """
     evidence: set[str] = set()
-    for row, key, _, header in items:
+    for row, key, _, header, _ in items:
         version = _header_version(header)
         if version is not None:
             evidence.add(version)
@@ -218,33 +252,69 @@ def _table_version(items: Sequence[DataRow]) -> str | None:
     return next(iter(evidence)) if len(evidence) == 1 else None
 
 
+def _label_apart(rows: Sequence[SourceRow]) -> list[SourceRow]:
+    """The rows with a sub-table's heading run split from the first row's label that ran into it.
+
+    A converter that prints one cell a line (lynx of Word-style HTML) gives the banner, the header cells
+    and the first data row's label as one run of label lines, and that row's numbers as a row without a
+    label (``第二十条第（五）项`` … ``处理决定数量`` ``行政许可`` / ``0`` ``0`` ``0``). Where the run's last line
+    names a row of table 二 (and no column) and the row after it is numbers without a label, that line is
+    the row's label: the run becomes its banner row, its header row and the labelled data row."""
+    out: list[SourceRow] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        after = rows[i + 1] if i + 1 < len(rows) else None
+        i += 1
+        if (after is None or after.labels or not after.has_numbers() or row.has_numbers() or len(row.labels) < 2
+                or not any(_is_header_part(p) for p in row.labels[:-1]) or _match_row(row.labels[-1])[0] is None
+                or header_columns([row.labels[-1]])):
+            out.append(row)
+            continue
+        head, last = list(row.labels[:-1]), row.labels[-1]
+        banner = max((k + 1 for k, p in enumerate(head) if "第二十条" in norm(p)), default=0)
+        for part in (head[:banner], head[banner:]):
+            if part:
+                out.append(SourceRow(tuple(part), (), row.page, tuple(part)))
+        out.append(SourceRow((last,), after.values, after.page, (last,), readings=after.readings))
+        i += 1
+    return out
+
+
+def _is_header_part(label: str) -> bool:
+    return HEADER_WORD in norm(label) or bool(header_columns([label]))
+
+
 def _data_rows(collector: CellCollector, rows: Sequence[SourceRow]) -> list[DataRow]:
     """The table's data rows with their canonical row key and the header above them; findings for
     rows that cannot be placed. A header broken over lines (``本年制发`` / ``件数`` …) is joined: number-less
     lines that name no row continue the header above them."""
     candidates = _row_candidates()
     header: list[tuple[str, str]] = []
+    grid: tuple[int, ...] = ()
     header_parts: list[str] | None = None
     items: list[DataRow] = []
-    for row in rows:
+    for row in _label_apart(rows):
         if not row.labels:
             if row.has_numbers():
                 collector.warn("unplaced_row", "a row of numbers without a label cannot be placed", row.page)
             continue
         if _is_banner(row):
-            header, header_parts = [], None
+            header, grid, header_parts = [], (), None
             continue
         continues = header_parts is not None and not row.has_numbers() and HEADER_WORD not in norm(row.text)
         if continues and header_parts is not None and match_label(row.labels[-1], candidates) is None:
             header_parts = header_parts + list(row.labels)
-            header = header_columns(header_parts)
+            header, grid = header_columns(header_parts), ()
             continue
         if _is_header(row):
             header_parts = list(row.labels)
             header = header_columns(header_parts)
+            grid = _header_grid(row, header)
             continue
         header_parts = None
-        header = _leading_header(row, header)
+        leading = _leading_header(row, header)
+        header, grid = leading, (grid if leading is header else ())
         match, extra = _match_row(row.labels[-1])
         if _run_together(collector, row, match.key if match else None):
             continue
@@ -259,7 +329,7 @@ def _data_rows(collector: CellCollector, rows: Sequence[SourceRow]) -> list[Data
                 collector.warn("unplaced_row", f"row {row.text!r} matches no canonical row of table 二; "
                                "values not emitted", row.page)
             continue
-        items.append(DataRow(row, match.key, match.score, header))
+        items.append(DataRow(row, match.key, match.score, header, grid))
     return items
 
 
@@ -271,8 +341,11 @@ def parse_active(rows: Sequence[SourceRow]) -> TableResult:
     versions: Counter[str] = Counter()
     runs: list[Run] = []
     page = None
-    for row, key, score, header in items:
-        row_header, row_values = _collapse_repeats(header, trim_values(row.values, len(header)) if header else [])
+    for row, key, score, header, grid in items:
+        vals = trim_values(row.values, len(header)) if header else []
+        if header and len(vals) != len(header):
+            vals = _by_position(grid, row.values) or vals
+        row_header, row_values = _collapse_repeats(header, vals)
         fit = _fit(key, row_values or row.values, row_header, table_version)
         if fit == "version":
             if row.has_numbers() or any(v.raw.strip() for v in row.values):

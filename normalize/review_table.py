@@ -8,11 +8,13 @@ from functools import cache
 
 from ogi.normalize.align import Run, add_settled, place_by_order, settle
 from ogi.normalize.cells import CellCollector, TableResult
+from ogi.normalize.flattened import with_blanks
 from ogi.normalize.identities import review_failures
 from ogi.normalize.matcher import Candidate, match_label
 from ogi.normalize.memo import text_cache
 from ogi.normalize.rows import SourceRow, SourceValue, fit_values, unreadable_label
 from ogi.normalize.textnorm import core
+from ogi.normalize.values import is_blank
 from ogi.schemas import load_catalogue
 from ogi.schemas.catalogue import VersionSpec
 from ogi.schemas.records import PlacedBy
@@ -27,6 +29,10 @@ def parse_review(rows: Sequence[SourceRow], version: str) -> TableResult:
     wide = [r for r in rows if len(r.values) >= n_cols * len(spec.rows) and r.has_numbers()]
     if not wide:  # a table printed with every cell left blank is still the table, with null cells
         wide = [r for r in rows if len(r.values) == n_cols * len(spec.rows)][:1]
+    short = None if wide else _short_row(rows, n_cols, n_cols * len(spec.rows))
+    if short is not None:
+        _settle_short(collector, short, spec, version)
+        return TableResult(TABLE, version, tuple(collector.cells.values()), tuple(collector.findings), short.page)
     page = None
     if wide:
         row = wide[0]
@@ -49,6 +55,34 @@ def parse_review(rows: Sequence[SourceRow], version: str) -> TableResult:
             collector.warn("unplaced_row", "a second row of review/litigation numbers was ignored", extra.page)
         return TableResult(TABLE, version, tuple(collector.cells.values()), tuple(collector.findings), page)
     return _parse_by_proceeding(rows, spec, collector, version)
+
+
+def _short_row(rows: Sequence[SourceRow], n_cols: int, n_cells: int) -> SourceRow | None:
+    """The table's one row of numbers where it prints fewer value cells than the table has and no label:
+    more numbers than one proceeding has cells, so it is the whole table's row, but its blank cells are
+    not shown one for one (lynx of Word-style HTML prints blank ``<td>&nbsp;</td>`` cells at a row's ends
+    as nothing and a run of them between numbers as one empty line)."""
+    numbered = [r for r in rows if r.has_numbers()]
+    if len(numbered) != 1 or numbered[0].labels or len(numbered[0].values) >= n_cells:
+        return None
+    row = numbered[0]
+    printed = [v for v in row.values if not is_blank(v.raw)]
+    return row if n_cols < len(printed) <= n_cells else None
+
+
+def _settle_short(collector: CellCollector, row: SourceRow, spec: VersionSpec, version: str) -> None:
+    """Every placement of the row's numbers, in printed order, among the table's cells (the rest blank);
+    H4 of each proceeding keeps those it allows, and only cells every kept placement agrees on are
+    emitted (``align.settle``); the others are reported with the readings."""
+    n_cols = len(spec.columns)
+    printed = tuple(v.raw.strip() for v in row.values if not is_blank(v.raw))
+    n_cells = n_cols * len(spec.rows)
+    keys = tuple((spec.rows[i // n_cols].key, spec.columns[i % n_cols].key) for i in range(n_cells))
+    raw = " ".join(printed)
+    run = Run(keys, tuple(with_blanks(printed, n_cells)), page=row.page, template=version, raw=raw,
+              why=f"the row prints {len(printed)} numbers for its {n_cells} cells ({raw!r}) and not where "
+                  "its blank cells are,")
+    add_settled(collector, settle([run], {}, local=review_failures))
 
 
 @text_cache
