@@ -57,7 +57,8 @@ def _matrix(obj: pdfium_c.FPDF_PAGEOBJECT, scratch: _Scratch) -> Matrix:
 def _visible(getter: object, obj: pdfium_c.FPDF_PAGEOBJECT, scratch: _Scratch) -> bool:
     if not getter(obj, *scratch.rgba_refs):  # type: ignore[operator]
         return True  # no colour set: black by default
-    r, g, b, a = (v.value for v in scratch.rgba)
+    red, green, blue, alpha = scratch.rgba
+    r, g, b, a = red.value, green.value, blue.value, alpha.value  # read one by one: no generator a path
     return a > 0 and min(r, g, b) < 250
 
 

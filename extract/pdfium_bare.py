@@ -1,8 +1,8 @@
 """pdfium's per-character and per-path-piece functions as bare ctypes prototypes (no ``argtypes``).
 
 pypdfium2's bindings declare every argument type, so ctypes converts and checks each argument
-on every call; the glyph pass makes three such calls per printable character and the rule pass
-four per path segment. These prototypes
+on every call; the glyph pass makes two such calls per printable character (four at the first
+character of a text object) and the rule pass four per path segment. These prototypes
 of the same symbols in the same loaded library take the arguments as the caller already holds
 them (the text page's raw handle, a Python int, a ``byref`` of an ``FS_RECTF``/``FS_MATRIX``),
 which ctypes passes unconverted. Only the return type is declared: a handle keeps the binding's
@@ -37,6 +37,7 @@ Unicode = _bare("FPDFText_GetUnicode", ctypes.c_uint)
 LooseCharBox = _bare("FPDFText_GetLooseCharBox", ctypes.c_int)
 Matrix = _bare("FPDFText_GetMatrix", ctypes.c_int)
 FontSize = _bare("FPDFText_GetFontSize", ctypes.c_double)
+TextObject = _bare("FPDFText_GetTextObject", ctypes.c_void_p)  # an int address (None: no object), used as a key
 
 # the rule pass (ogi.extract.pdf_rules)
 FPDFPage_CountObjects = _like("FPDFPage_CountObjects")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import doctest
+import math
 from pathlib import Path
 from types import ModuleType
 
@@ -399,6 +400,39 @@ def test_own_intersections_to_cells_match_pdfplumber(path: Path) -> None:
         assert cells == intersections_to_cells(points)
         found += len(cells)
     assert len(pages) >= 2 and found > 150  # the three tables' cells
+
+
+def test_glyph_pass_reads_matrix_and_font_size_once_per_text_object() -> None:
+    """The angle and font size read at a text object's first character are every one of its
+    characters' own (pdfium gives all characters of a text object its matrix and font size):
+    the same sizes as per-character calls, on a real file (a text object a character) and a
+    generated one (text objects of many characters)."""
+    matrix = pdfium_c.FS_MATRIX()
+    shared = 0
+    for path in (R01, R01.parent.parent / "generated" / "gen002_2019.pdf"):
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            for index in range(len(pdf)):
+                page = pdf[index]
+                textpage = page.get_textpage()
+                raw = textpage.raw
+                expected, objects = [], set()
+                for i in range(textpage.count_chars()):
+                    code = pdfium_c.FPDFText_GetUnicode(raw, i)
+                    if not pdf_glyphs.is_printable(chr(code) if 0 < code < 0x110000 else ""):
+                        continue
+                    assert pdfium_c.FPDFText_GetMatrix(raw, i, ctypes.byref(matrix))
+                    angle = round(math.degrees(pdfium_c.FPDFText_GetCharAngle(raw, i)) / 90) % 4 * 90
+                    expected.append((angle, pdfium_c.FPDFText_GetFontSize(raw, i) * math.hypot(matrix.c, matrix.d)))
+                    obj = ctypes.cast(pdfium_c.FPDFText_GetTextObject(raw, i), ctypes.c_void_p).value
+                    shared += obj in objects
+                    objects.add(obj)
+                layer = pdf_glyphs.pdfium_layer(page, index + 1, textpage, textpage.get_text_range())
+                assert [(g.direction, g.size) for g in layer.glyphs] == expected
+                textpage.close()
+        finally:
+            pdf.close()
+    assert shared > 1000  # printable characters after the first of their text object: read from the cache
 
 
 def test_lean_glyph_pass_matches_per_character_calls(r01: Document) -> None:
