@@ -124,7 +124,8 @@ def _pages(page_cls: Any, document: object) -> list[object]:
 def _check_page(page: object, stream_cls: type, resolve: Any) -> None:
     contents = getattr(page, "contents", [])
     size = 0
-    for stream in contents:
+    for entry in contents:
+        stream = resolve(entry)  # an array's entries are references (``/Contents [4 0 R]``): resolved, or uncounted
         data: bytes = stream.get_data() if isinstance(stream, stream_cls) else b""  # type: ignore[attr-defined]
         size += len(data)
         if size > MAX_PDF_STREAM_MB * MB:

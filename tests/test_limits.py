@@ -177,3 +177,20 @@ def test_tree_rss_from_proc_is_psutils_figure() -> None:
         top.kill()
         top.wait()
     assert _proc_tree_rss(top.pid) == 0   # gone: holds nothing
+
+
+@pytest.mark.parametrize("maker", ["pdf_big_stream", "pdf_big_stream_in_array"])
+def test_a_content_stream_bomb_is_refused_however_the_page_names_it(tmp_path: Path, maker: str) -> None:
+    """``/Contents 4 0 R`` and ``/Contents [4 0 R]`` (an array of references) alike: 200 MB decompressed."""
+    import importlib.util
+
+    from ogi.extract.caps import check_pdf
+
+    spec = importlib.util.spec_from_file_location("make_corpus", REPO / "tests" / "hostile" / "make_corpus.py")
+    assert spec is not None and spec.loader is not None
+    corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpus)
+    path = tmp_path / "bomb.pdf"
+    getattr(corpus, maker)(path)
+    with pytest.raises(CapExceeded, match="content stream over 64 MB"):
+        check_pdf(path)

@@ -130,7 +130,7 @@ def pdf_self_xobject(path: Path) -> None:
     path.write_bytes(_pdf(objs))
 
 
-def pdf_big_stream(path: Path) -> None:
+def pdf_big_stream(path: Path, contents: bytes = b"4 0 R") -> None:
     """A page content stream of 200 MB of text operators (Flate: under 1 MB on disk)."""
     comp = zlib.compressobj(9)
     line = b"BT /F1 12 Tf 10 10 Td (x) Tj ET\n" * 4096
@@ -139,11 +139,16 @@ def pdf_big_stream(path: Path) -> None:
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << /Font << /F1 5 0 R >> >> "
-        b"/Contents 4 0 R >>",
+        b"/Contents " + contents + b" >>",
         _stream(b"/Filter /FlateDecode ", data),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     path.write_bytes(_pdf(objs))
+
+
+def pdf_big_stream_in_array(path: Path) -> None:
+    """The same 200 MB content stream named in an array (``/Contents [4 0 R]``, as most writers do)."""
+    pdf_big_stream(path, b"[4 0 R]")
 
 
 def pdf_garbage(path: Path) -> None:
@@ -246,6 +251,7 @@ CASES: dict[str, tuple[str, Callable[[Path], None]]] = {
     "html_binary.html": ("any", html_binary),
     "pdf_self_xobject.pdf": ("fail", pdf_self_xobject),
     "pdf_200mb_stream.pdf": ("fail", pdf_big_stream),
+    "pdf_200mb_stream_array.pdf": ("fail", pdf_big_stream_in_array),
     "pdf_garbage.pdf": ("fail", pdf_garbage),
     "rtf_60000_rows.doc": ("any", rtf_rows_doc),
     "text_100k_tab_rows.txt": ("any", text_tabs),
