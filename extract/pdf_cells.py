@@ -28,7 +28,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from itertools import groupby
+from itertools import groupby, islice
 from operator import itemgetter
 from typing import TypeVar
 
@@ -126,20 +126,21 @@ def edges_to_intersections(h: Sequence[HEdge], v: Sequence[VEdge]) -> Crossings:
     them where a coordinate is beyond ``_FAR`` or not a number, where the margin would not hold).
     """
     crossings: Crossings = {}
-    hs = sorted(h, key=itemgetter(2, 0))
+    hs = [(x0, x1, y, (x0, y, x1, y)) for x0, x1, y in sorted(h, key=itemgetter(2, 0))]
     ys = [e[2] for e in hs]
     bounded = all(-_FAR < y < _FAR for y in ys) and all(-_FAR < e[1] < _FAR and -_FAR < e[2] < _FAR for e in v)
     for x, top, bottom, _ in sorted(v, key=itemgetter(0, 1)):
         vbox = (x, top, x, bottom)
         near = hs[bisect_left(ys, top - SNAP - 1):bisect_right(ys, bottom + SNAP + 1)] if bounded else hs
-        for x0, x1, y in near:
+        for x0, x1, y, hbox in near:
             if top <= y + SNAP and bottom >= y - SNAP and x >= x0 - SNAP and x <= x1 + SNAP:
                 point = (x, y)
-                if point not in crossings:
-                    crossings[point] = (set(), set())
-                vertical, horizontal = crossings[point]
-                vertical.add(vbox)
-                horizontal.add((x0, y, x1, y))
+                found = crossings.get(point)
+                if found is None:
+                    crossings[point] = ({vbox}, {hbox})
+                else:
+                    found[0].add(vbox)
+                    found[1].add(hbox)
     return crossings
 
 
@@ -154,24 +155,24 @@ def intersections_to_cells(crossings: Crossings) -> list[BBox]:
     right joined to it are found as the search reaches them (pdfplumber lists them all first):
     the first cell found is the same.
     """
-    points = sorted(crossings)
     columns: dict[float, list[Point]] = defaultdict(list)
     rows: dict[float, list[Point]] = defaultdict(list)
-    at: dict[Point, tuple[int, int]] = {}
-    for p in points:
-        at[p] = len(columns[p[0]]), len(rows[p[1]])
+    in_row: dict[Point, int] = {}
+    for p in sorted(crossings):
+        row = rows[p[1]]
+        in_row[p] = len(row)
+        row.append(p)
         columns[p[0]].append(p)
-        rows[p[1]].append(p)
     cells: list[BBox] = []
-    for pt in points:
-        i, j = at[pt]
-        cell = _smallest_cell(crossings, pt, columns[pt[0]][i + 1:], rows[pt[1]], j + 1)
-        if cell is not None:
-            cells.append(cell)
+    for column in columns.values():  # in sorted order: column by column, each top to bottom
+        for i, pt in enumerate(column, 1):
+            cell = _smallest_cell(crossings, pt, islice(column, i, None), rows[pt[1]], in_row[pt] + 1)
+            if cell is not None:
+                cells.append(cell)
     return cells
 
 
-def _smallest_cell(crossings: Crossings, pt: Point, below: Sequence[Point], row: Sequence[Point], unseen: int
+def _smallest_cell(crossings: Crossings, pt: Point, below: Iterable[Point], row: Sequence[Point], unseen: int
                    ) -> BBox | None:
     """The first cell pdfplumber's search finds from ``pt``: ``below`` the later points of its column,
     ``row[unseen:]`` the later points of its row.
@@ -210,24 +211,24 @@ def cells_to_tables(cells: Sequence[BBox]) -> list[list[BBox]]:
     The same passes over the cells not yet placed (a table grows until a pass adds nothing),
     each pass a new list rather than pdfplumber's removal from the list one cell at a time.
     """
-    remaining = list(cells)
+    remaining = [(cell, (cell[0], cell[1]), (cell[0], cell[3]), (cell[2], cell[1]), (cell[2], cell[3]))
+                 for cell in cells]  # each cell with its corners
     tables: list[list[BBox]] = []
     while remaining:
-        current = [remaining[0]]
-        x0, top, x1, bottom = remaining[0]
-        corners = {(x0, top), (x0, bottom), (x1, top), (x1, bottom)}
+        first, *first_corners = remaining[0]
+        current = [first]
+        corners = set(first_corners)
         remaining = remaining[1:]
         grew = True
         while grew and remaining:
-            rest: list[BBox] = []
-            for cell in remaining:
-                x0, top, x1, bottom = cell
-                a, b, c, d = (x0, top), (x0, bottom), (x1, top), (x1, bottom)
+            rest = []
+            for item in remaining:
+                cell, a, b, c, d = item
                 if a in corners or b in corners or c in corners or d in corners:
                     corners.update((a, b, c, d))
                     current.append(cell)
                 else:
-                    rest.append(cell)
+                    rest.append(item)
             grew = len(rest) < len(remaining)
             remaining = rest
         tables.append(current)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import fields
 from operator import itemgetter
 
 from ogi.extract.pdf_cells import (
@@ -40,6 +41,7 @@ MIN_EDGE = 3.0  # shorter segments are not ruling
 GRID_TOLERANCE = 2.0  # cell borders closer than this are one grid line
 
 BBox = tuple[float, float, float, float]
+_TOP_LEFT = itemgetter(1, 0)
 
 
 def _close_open_ends(horizontals: list[HEdge], verticals: list[VEdge]) -> list[HEdge]:
@@ -102,11 +104,15 @@ def edges_to_cell_boxes(edges: Sequence[Edge]) -> list[list[BBox]]:
 def _grid_lines(values: Sequence[float]) -> list[float]:
     """Distinct border positions (values within GRID_TOLERANCE averaged)."""
     groups: list[list[float]] = []
+    group: list[float] = []
+    last = 0.0
     for v in sorted(values):
-        if groups and v - groups[-1][-1] <= GRID_TOLERANCE:
-            groups[-1].append(v)
+        if group and v - last <= GRID_TOLERANCE:
+            group.append(v)
         else:
-            groups.append([v])
+            group = [v]
+            groups.append(group)
+        last = v
     return [sum(g) / len(g) for g in groups]
 
 
@@ -117,38 +123,75 @@ def _index(lines: Sequence[float], value: float) -> int:
     return i
 
 
+class _Nearest(dict[float, int]):
+    """The index of the grid line nearest each border position, memoised (a border bounds many cells)."""
+
+    def __init__(self, lines: Sequence[float]) -> None:
+        super().__init__()
+        self.lines = lines
+
+    def __missing__(self, value: float) -> int:
+        self[value] = i = _index(self.lines, value)
+        return i
+
+
+_CELL_FIELDS = {f.name: f.default for f in fields(TableCell)}  # every field in order; a required one holds MISSING
+
+
+def _table_cell(row: int, col: int, text: str, rowspan: int, colspan: int, page: int, bbox: BBox) -> TableCell:
+    """``TableCell(row, col, text, rowspan, colspan, page, Box(*bbox))`` without the frozen dataclasses'
+    ``__init__`` (an ``object.__setattr__`` a field; a table page has hundreds of cells)."""
+    box = object.__new__(Box)
+    box.__dict__.update(x0=bbox[0], top=bbox[1], x1=bbox[2], bottom=bbox[3])
+    cell = object.__new__(TableCell)
+    cell.__dict__.update(_CELL_FIELDS, row=row, col=col, text=text, rowspan=rowspan, colspan=colspan, page=page,
+                         bbox=box)
+    return cell
+
+
 def boxes_to_table(boxes: Sequence[BBox], glyphs: Sequence[Glyph], page: int) -> tuple[Table, list[Glyph]]:
     """One table from its cell rectangles; returns it and the glyphs that fell in no cell."""
     xs = _grid_lines([v for b in boxes for v in (b[0], b[2])])
     ys = _grid_lines([v for b in boxes for v in (b[1], b[3])])
+    row_of, col_of = _Nearest(ys), _Nearest(xs)
     anchors: dict[tuple[int, int], tuple[BBox, int, int]] = {}
     slots: dict[tuple[int, int], tuple[int, int]] = {}
-    for box in sorted(boxes, key=lambda b: (b[1], b[0])):
-        r0, r1 = _index(ys, box[1]), _index(ys, box[3])
-        c0, c1 = _index(xs, box[0]), _index(xs, box[2])
-        if (r0, c0) in slots or r1 <= r0 or c1 <= c0:
+    for box in sorted(boxes, key=_TOP_LEFT):
+        x0, top, x1, bottom = box
+        r0, r1, c0, c1 = row_of[top], row_of[bottom], col_of[x0], col_of[x1]
+        anchor = (r0, c0)
+        if anchor in slots or r1 <= r0 or c1 <= c0:
             continue
-        anchors[(r0, c0)] = (box, r1 - r0, c1 - c0)
+        anchors[anchor] = (box, r1 - r0, c1 - c0)
         for r in range(r0, r1):
             for c in range(c0, c1):
-                slots.setdefault((r, c), (r0, c0))
+                slots.setdefault((r, c), anchor)
     texts: dict[tuple[int, int], list[Glyph]] = {key: [] for key in anchors}
     loose: list[Glyph] = []
-    bottom, right = len(ys) - 2, len(xs) - 2
+    last_row, last_col = len(ys) - 2, len(xs) - 2
     y_first, y_last, x_first, x_last = ys[0], ys[-1], xs[0], xs[-1]
+    slot = slots.get
     for g in glyphs:  # the grid band of its centre (-1: outside)
         cy, cx = g.cy, g.cx
-        row = -1 if cy < y_first or cy > y_last else min(bisect_right(ys, cy) - 1, bottom)
-        col = -1 if cx < x_first or cx > x_last else min(bisect_right(xs, cx) - 1, right)
-        key = slots.get((row, col))
+        if cy < y_first or cy > y_last:
+            row = -1
+        else:
+            row = bisect_right(ys, cy) - 1
+            if row > last_row:
+                row = last_row
+        if cx < x_first or cx > x_last:
+            col = -1
+        else:
+            col = bisect_right(xs, cx) - 1
+            if col > last_col:
+                col = last_col
+        key = slot((row, col))
         if key is None:
             loose.append(g)
         else:
             texts[key].append(g)
-    cells = tuple(
-        TableCell(r, c, glyphs_to_text(texts[(r, c)]), rowspan, colspan, page, Box(*box))
-        for (r, c), (box, rowspan, colspan) in sorted(anchors.items())
-    )
+    cells = tuple(_table_cell(r, c, glyphs_to_text(texts[(r, c)]), rowspan, colspan, page, box)
+                  for (r, c), (box, rowspan, colspan) in sorted(anchors.items()))
     return Table(cells, page, Box(xs[0], ys[0], xs[-1], ys[-1])), loose
 
 

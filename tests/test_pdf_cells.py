@@ -127,3 +127,14 @@ def test_random_edge_sets_give_pdfplumbers_cells() -> None:
         assert repr(mine) == repr(theirs), edges
         cells += sum(len(t) for t in mine[1])
     assert cells > 1500  # enough tables among them to test the cell search
+
+
+def test_grid_cells_are_the_dataclass_cells() -> None:
+    """pdf_grid builds its TableCells without the frozen dataclass's ``__init__``: the same objects."""
+    from ogi.extract.pdf_grid import _table_cell
+    from ogi.schemas import Box, TableCell
+
+    made = _table_cell(1, 2, "文", 3, 4, 5, (1.5, 2.0, 3.25, 4.0))
+    expected = TableCell(1, 2, "文", 3, 4, 5, Box(1.5, 2.0, 3.25, 4.0))
+    assert made == expected and repr(made) == repr(expected) and hash(made) == hash(expected)
+    assert made.__dict__ == expected.__dict__ and list(made.__dict__) == list(expected.__dict__)
