@@ -28,7 +28,7 @@ _CJK_CHAR = re.compile(rf"[{CJK}]")
 SPACE_GAP = 0.25  # a gap wider than this share of the glyph height is a space
 SAME_LINE = 0.4  # centres closer than this share of the height sit on one line
 VERTICAL_PUNCTUATION = "()[]<>"  # Latin brackets a vertical (tbRlV) cell prints turned among upright glyphs
-_CY, _X0, _TEXT = attrgetter("cy"), attrgetter("x0"), attrgetter("text")
+_CY, _X0, _TEXT, _DIRECTION = attrgetter("cy"), attrgetter("x0"), attrgetter("text"), attrgetter("direction")
 
 
 @dataclass(frozen=True)
@@ -80,16 +80,7 @@ def _make_line(glyphs: Sequence[Glyph]) -> Line:
     if len(glyphs) == 1:
         g = glyphs[0]
         return Line((g,), g.text, g.x0, g.top, g.x1, g.bottom, g.size or g.bottom - g.top)
-    # Latin and digit fonts often have taller boxes than the Chinese font next to them.
-    chinese = _STARTS_CHINESE
-    cjk: list[float] = []
-    every: list[float] = []
-    for g in glyphs:
-        font_size = g.size or g.bottom - g.top  # Glyph.font_size, inlined
-        every.append(font_size)
-        if chinese[g.text]:
-            cjk.append(font_size)
-    size = _median(cjk or every)
+    size = _line_size(glyphs)
     gap = SPACE_GAP * size
     text, x0, top, x1, bottom = glyphs[0][:5]
     prev = x1  # the right edge of the glyph before
@@ -110,6 +101,35 @@ def _make_line(glyphs: Sequence[Glyph]) -> Line:
     return Line(tuple(glyphs), "".join(parts), x0, top, x1, bottom, size)
 
 
+def _line_size(glyphs: Sequence[Glyph]) -> float:
+    """The median font size of the line's Chinese glyphs (of all its glyphs if it has none)."""
+    # Latin and digit fonts often have taller boxes than the Chinese font next to them.
+    chinese = _STARTS_CHINESE
+    cjk: list[float] = []
+    every: list[float] = []
+    for g in glyphs:
+        font_size = g.size or g.bottom - g.top  # Glyph.font_size, inlined
+        every.append(font_size)
+        if chinese[g.text]:
+            cjk.append(font_size)
+    return _median(cjk or every)
+
+
+def _line_text(glyphs: Sequence[Glyph]) -> str:
+    """``_make_line(glyphs).text`` without the rest of the line (a cell of one line needs only it)."""
+    if len(glyphs) == 1:
+        return glyphs[0].text
+    gap = SPACE_GAP * _line_size(glyphs)
+    text, _, _, prev = glyphs[0][:4]  # prev: the right edge of the glyph before
+    parts = [text]
+    for text, x0, _, x1, _, _, _, space_before, _, _ in islice(glyphs, 1, None):
+        if space_before or x0 - prev > gap:
+            parts.append(" ")
+        parts.append(text)
+        prev = x1
+    return "".join(parts)
+
+
 def _dedupe(glyphs: list[Glyph]) -> list[Glyph]:
     """Drop fake-bold doubles: the same character printed again a fraction of its width away."""
     texts = list(map(_TEXT, glyphs))
@@ -127,6 +147,17 @@ def _dedupe(glyphs: list[Glyph]) -> list[Glyph]:
 
 def glyphs_to_lines(glyphs: Iterable[Glyph]) -> list[Line]:
     """Left-to-right glyphs grouped into lines, top to bottom."""
+    return _reading_order([_make_line(group) for group in _line_groups(glyphs)])
+
+
+def _reading_order(lines: list[Line]) -> list[Line]:
+    if len(lines) < 2:
+        return lines
+    return sorted(lines, key=lambda ln: (round(ln.top, 1), ln.x0))
+
+
+def _line_groups(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
+    """The glyphs of each line left to right (fake-bold doubles dropped), lines by their centres top down."""
     ordered = sorted([g for g in glyphs if g.direction == 0], key=_CY)
     groups: list[list[Glyph]] = []
     group: list[Glyph] = []
@@ -141,10 +172,7 @@ def glyphs_to_lines(glyphs: Iterable[Glyph]) -> list[Line]:
             group = [g]
             groups.append(group)
             centre, height = cy, h
-    lines = [_make_line(_dedupe(sorted(grp, key=_X0))) for grp in groups]
-    if len(lines) < 2:
-        return lines
-    return sorted(lines, key=lambda ln: (round(ln.top, 1), ln.x0))
+    return [_dedupe(sorted(grp, key=_X0)) for grp in groups]
 
 
 def _upright_group(glyphs: Sequence[Glyph], direction: int) -> list[Glyph]:
@@ -198,6 +226,19 @@ def _columns(lines: Sequence[Line]) -> list[list[Glyph]] | None:
     return columns
 
 
+class _OneGlyphText(dict[str, str]):
+    """The text of a cell of one glyph by the glyph's text, memoised (number cells repeat their digits)."""
+
+    def __missing__(self, text: str) -> str:
+        value = clean_text(join_lines([clean_text(text)]))
+        if len(text) == 1:
+            self[text] = value
+        return value
+
+
+_one_glyph_text = _OneGlyphText().__getitem__
+
+
 def glyphs_to_text(glyphs: Sequence[Glyph], *, drop_folios: bool = True) -> str:
     """The text of one table cell: lines in reading order joined, cleaned.
 
@@ -208,19 +249,22 @@ def glyphs_to_text(glyphs: Sequence[Glyph], *, drop_folios: bool = True) -> str:
     if not glyphs:
         return ""
     if len(glyphs) == 1:  # one glyph (most number cells): one line, no columns, never a folio
-        return clean_text(join_lines([clean_text(glyphs[0].text)]))
+        return _one_glyph_text(glyphs[0].text)
     direction = glyphs[0].direction
-    if any(g.direction != direction for g in glyphs):  # mixed: the most common (the first seen of a tie)
+    if len(set(map(_DIRECTION, glyphs))) > 1:  # mixed: the most common (the first seen of a tie)
         direction = Counter(g.direction for g in glyphs).most_common(1)[0][0]
         if direction == 0:  # Latin brackets turned in vertical writing stand among the upright glyphs
             glyphs = [g._replace(direction=0) if g.direction and g.text in VERTICAL_PUNCTUATION else g
                       for g in glyphs]
-    upright = _upright_group(glyphs, direction) if direction else list(glyphs)
-    rows = glyphs_to_lines(upright)
-    columns = _columns(rows)
-    if columns is not None:
-        return clean_text("".join(g.text for column in columns for g in column))
-    lines = [clean_text(line.text) for line in rows]
+    groups = _line_groups(_upright_group(glyphs, direction) if direction else glyphs)
+    if len(groups) == 1:  # one line (most cells): its text alone (one line is never columns)
+        lines = [clean_text(_line_text(groups[0]))]
+    else:
+        rows = _reading_order([_make_line(group) for group in groups])
+        columns = _columns(rows)
+        if columns is not None:
+            return clean_text("".join(g.text for column in columns for g in column))
+        lines = [clean_text(line.text) for line in rows]
     if drop_folios:
         lines = [t for t in lines if not is_page_number(t, decorated_only=True)]
     return clean_text(join_lines(lines))
