@@ -1,10 +1,11 @@
 """Ruled tables: visible ruling lines → pdfplumber's cell grid → anchor cells with real spans.
 
 pdfplumber's table stages (``merge_edges → edges_to_intersections →
-intersections_to_cells → cells_to_tables``, the third as ogi's faster copy below) turn
-edges into cell rectangles; a merged cell comes out as one rectangle covering several
-grid slots. Here the distinct cell borders become the grid, each rectangle one anchor
-cell with its row/column span, and the glyphs whose centre lies in a rectangle its text::
+intersections_to_cells → cells_to_tables``, as ogi's copies on tuples in
+:mod:`extract.pdf_cells`, the same cells bit for bit) turn edges into cell rectangles;
+a merged cell comes out as one rectangle covering several grid slots. Here the distinct
+cell borders become the grid, each rectangle one anchor cell with its row/column span,
+and the glyphs whose centre lies in a rectangle its text::
 
     >>> from ogi.extract.pdf_glyphs import Edge, Glyph
     >>> edges = [Edge(0, 0, 60, 0), Edge(0, 10, 60, 10), Edge(0, 20, 60, 20),
@@ -18,60 +19,53 @@ cell with its row/column span, and the glyphs whose centre lies in a rectangle i
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import fields
+from operator import itemgetter
 
-from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edges
-from pdfplumber.utils import obj_to_bbox
-
+from ogi.extract.pdf_cells import (
+    SNAP,
+    HEdge,
+    VEdge,
+    cells_to_tables,
+    edges_to_intersections,
+    intersections_to_cells,
+    merge_edges,
+    split_edges,
+)
 from ogi.extract.pdf_glyphs import Edge, Glyph
 from ogi.extract.pdf_lines import glyphs_to_text
 from ogi.schemas import Box, Table, TableCell
 
-SNAP = 3.0  # ruling lines closer than this (points) are the same line
 MIN_EDGE = 3.0  # shorter segments are not ruling
 GRID_TOLERANCE = 2.0  # cell borders closer than this are one grid line
 
 BBox = tuple[float, float, float, float]
+_TOP_LEFT = itemgetter(1, 0)
 
 
-def _plumber_edge(e: Edge) -> dict[str, Any]:
-    if e.horizontal:
-        y = (e.top + e.bottom) / 2
-        return {"x0": e.x0, "x1": e.x1, "top": y, "bottom": y, "doctop": y,
-                "width": e.x1 - e.x0, "height": 0.0, "orientation": "h"}
-    x = (e.x0 + e.x1) / 2
-    return {"x0": x, "x1": x, "top": e.top, "bottom": e.bottom, "doctop": e.top,
-            "width": 0.0, "height": e.bottom - e.top, "orientation": "v"}
-
-
-def _close_open_ends(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _close_open_ends(horizontals: list[HEdge], verticals: list[VEdge]) -> list[HEdge]:
     """Add the missing top or bottom rule of a table cut by a page break.
 
     Where at least two vertical rules end at the same height, a horizontal rule is added
     over every stretch between them that no horizontal rule covers there.
     """
-    horizontals = [e for e in edges if e["orientation"] == "h"]
-    verticals = [e for e in edges if e["orientation"] == "v"]
-    added: list[dict[str, Any]] = []
-    for key in ("top", "bottom"):
-        ends = sorted(verticals, key=lambda e: e[key])
-        groups: list[list[dict[str, Any]]] = []
-        for v in ends:
-            if groups and abs(v[key] - groups[-1][-1][key]) <= SNAP:
+    added: list[HEdge] = []
+    for end in (1, 2):  # the tops, then the bottoms
+        groups: list[list[VEdge]] = []
+        for v in sorted(verticals, key=itemgetter(end)):
+            if groups and abs(v[end] - groups[-1][-1][end]) <= SNAP:
                 groups[-1].append(v)
             else:
                 groups.append([v])
         for group in groups:
             if len(group) < 2:
                 continue
-            y = sum(v[key] for v in group) / len(group)
-            covered = [(h["x0"], h["x1"]) for h in horizontals if abs(h["top"] - y) <= SNAP]
-            for x0, x1 in _gaps(min(v["x0"] for v in group), max(v["x0"] for v in group), covered):
-                added.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "doctop": y,
-                              "width": x1 - x0, "height": 0.0, "orientation": "h"})
-    return edges + added
+            y = sum(v[end] for v in group) / len(group)
+            covered = [(h[0], h[1]) for h in horizontals if abs(h[2] - y) <= SNAP]
+            for x0, x1 in _gaps(min(v[0] for v in group), max(v[0] for v in group), covered):
+                added.append((x0, x1, y))
+    return horizontals + added
 
 
 def _gaps(start: float, end: float, covered: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -98,62 +92,27 @@ def _gaps(start: float, end: float, covered: Sequence[tuple[float, float]]) -> l
 
 def edges_to_cell_boxes(edges: Sequence[Edge]) -> list[list[BBox]]:
     """Cell rectangles of each ruled table on a page, tables top to bottom."""
-    raw = [_plumber_edge(e) for e in edges]
-    if not raw:
+    if not edges:
         return []
-    merged = merge_edges(raw, SNAP, SNAP, SNAP, SNAP)
-    merged = [e for e in merged if max(e["width"], e["height"]) >= MIN_EDGE]
-    merged = _close_open_ends(merged)
-    cells = intersections_to_cells(edges_to_intersections(merged, SNAP, SNAP))
-    return cells_to_tables(cells)
-
-
-Point = tuple[float, float]
-
-
-def intersections_to_cells(intersections: dict[Point, dict[str, list[dict[str, Any]]]]) -> list[BBox]:
-    """pdfplumber's ``intersections_to_cells``: the same cells in the same order, in a fraction of the time.
-
-    For each intersection point (in sorted order) the smallest cell whose corners are joined by
-    ruling edges, searched below and to the right as pdfplumber does; here each point's edge
-    sets are built once (not on every comparison) and the points below and to the right come
-    from per-column and per-row lists (not from a scan of every later point).
-    """
-    vertical = {p: {obj_to_bbox(e) for e in d["v"]} for p, d in intersections.items()}
-    horizontal = {p: {obj_to_bbox(e) for e in d["h"]} for p, d in intersections.items()}
-
-    def connects(p1: Point, p2: Point) -> bool:
-        return ((p1[0] == p2[0] and not vertical[p1].isdisjoint(vertical[p2]))
-                or (p1[1] == p2[1] and not horizontal[p1].isdisjoint(horizontal[p2])))
-
-    points = sorted(intersections)
-    columns: dict[float, list[Point]] = defaultdict(list)
-    rows: dict[float, list[Point]] = defaultdict(list)
-    at: dict[Point, tuple[int, int]] = {}
-    for p in points:
-        at[p] = len(columns[p[0]]), len(rows[p[1]])
-        columns[p[0]].append(p)
-        rows[p[1]].append(p)
-    cells: list[BBox] = []
-    for pt in points:
-        i, j = at[pt]
-        right = [r for r in rows[pt[1]][j + 1:] if connects(pt, r)]
-        cell = next(((pt[0], pt[1], r[0], b[1]) for b in columns[pt[0]][i + 1:] if connects(pt, b)
-                     for r in right if (r[0], b[1]) in intersections
-                     and connects((r[0], b[1]), r) and connects((r[0], b[1]), b)), None)
-        if cell is not None:
-            cells.append(cell)
-    return cells
+    horizontals, verticals = merge_edges(split_edges(edges))
+    horizontals = [h for h in horizontals if h[1] - h[0] >= MIN_EDGE]
+    verticals = [v for v in verticals if v[3] >= MIN_EDGE]
+    horizontals = _close_open_ends(horizontals, verticals)
+    return cells_to_tables(intersections_to_cells(edges_to_intersections(horizontals, verticals)))
 
 
 def _grid_lines(values: Sequence[float]) -> list[float]:
     """Distinct border positions (values within GRID_TOLERANCE averaged)."""
     groups: list[list[float]] = []
+    group: list[float] = []
+    last = 0.0
     for v in sorted(values):
-        if groups and v - groups[-1][-1] <= GRID_TOLERANCE:
-            groups[-1].append(v)
+        if group and v - last <= GRID_TOLERANCE:
+            group.append(v)
         else:
-            groups.append([v])
+            group = [v]
+            groups.append(group)
+        last = v
     return [sum(g) / len(g) for g in groups]
 
 
@@ -164,38 +123,75 @@ def _index(lines: Sequence[float], value: float) -> int:
     return i
 
 
+class _Nearest(dict[float, int]):
+    """The index of the grid line nearest each border position, memoised (a border bounds many cells)."""
+
+    def __init__(self, lines: Sequence[float]) -> None:
+        super().__init__()
+        self.lines = lines
+
+    def __missing__(self, value: float) -> int:
+        self[value] = i = _index(self.lines, value)
+        return i
+
+
+_CELL_FIELDS = {f.name: f.default for f in fields(TableCell)}  # every field in order; a required one holds MISSING
+
+
+def _table_cell(row: int, col: int, text: str, rowspan: int, colspan: int, page: int, bbox: BBox) -> TableCell:
+    """``TableCell(row, col, text, rowspan, colspan, page, Box(*bbox))`` without the frozen dataclasses'
+    ``__init__`` (an ``object.__setattr__`` a field; a table page has hundreds of cells)."""
+    box = object.__new__(Box)
+    box.__dict__.update(x0=bbox[0], top=bbox[1], x1=bbox[2], bottom=bbox[3])
+    cell = object.__new__(TableCell)
+    cell.__dict__.update(_CELL_FIELDS, row=row, col=col, text=text, rowspan=rowspan, colspan=colspan, page=page,
+                         bbox=box)
+    return cell
+
+
 def boxes_to_table(boxes: Sequence[BBox], glyphs: Sequence[Glyph], page: int) -> tuple[Table, list[Glyph]]:
     """One table from its cell rectangles; returns it and the glyphs that fell in no cell."""
     xs = _grid_lines([v for b in boxes for v in (b[0], b[2])])
     ys = _grid_lines([v for b in boxes for v in (b[1], b[3])])
+    row_of, col_of = _Nearest(ys), _Nearest(xs)
     anchors: dict[tuple[int, int], tuple[BBox, int, int]] = {}
     slots: dict[tuple[int, int], tuple[int, int]] = {}
-    for box in sorted(boxes, key=lambda b: (b[1], b[0])):
-        r0, r1 = _index(ys, box[1]), _index(ys, box[3])
-        c0, c1 = _index(xs, box[0]), _index(xs, box[2])
-        if (r0, c0) in slots or r1 <= r0 or c1 <= c0:
+    for box in sorted(boxes, key=_TOP_LEFT):
+        x0, top, x1, bottom = box
+        r0, r1, c0, c1 = row_of[top], row_of[bottom], col_of[x0], col_of[x1]
+        anchor = (r0, c0)
+        if anchor in slots or r1 <= r0 or c1 <= c0:
             continue
-        anchors[(r0, c0)] = (box, r1 - r0, c1 - c0)
+        anchors[anchor] = (box, r1 - r0, c1 - c0)
         for r in range(r0, r1):
             for c in range(c0, c1):
-                slots.setdefault((r, c), (r0, c0))
+                slots.setdefault((r, c), anchor)
     texts: dict[tuple[int, int], list[Glyph]] = {key: [] for key in anchors}
     loose: list[Glyph] = []
-    bottom, right = len(ys) - 2, len(xs) - 2
+    last_row, last_col = len(ys) - 2, len(xs) - 2
     y_first, y_last, x_first, x_last = ys[0], ys[-1], xs[0], xs[-1]
+    slot = slots.get
     for g in glyphs:  # the grid band of its centre (-1: outside)
         cy, cx = g.cy, g.cx
-        row = -1 if cy < y_first or cy > y_last else min(bisect_right(ys, cy) - 1, bottom)
-        col = -1 if cx < x_first or cx > x_last else min(bisect_right(xs, cx) - 1, right)
-        key = slots.get((row, col))
+        if cy < y_first or cy > y_last:
+            row = -1
+        else:
+            row = bisect_right(ys, cy) - 1
+            if row > last_row:
+                row = last_row
+        if cx < x_first or cx > x_last:
+            col = -1
+        else:
+            col = bisect_right(xs, cx) - 1
+            if col > last_col:
+                col = last_col
+        key = slot((row, col))
         if key is None:
             loose.append(g)
         else:
             texts[key].append(g)
-    cells = tuple(
-        TableCell(r, c, glyphs_to_text(texts[(r, c)]), rowspan, colspan, page, Box(*box))
-        for (r, c), (box, rowspan, colspan) in sorted(anchors.items())
-    )
+    cells = tuple(_table_cell(r, c, glyphs_to_text(texts[(r, c)]), rowspan, colspan, page, box)
+                  for (r, c), (box, rowspan, colspan) in sorted(anchors.items()))
     return Table(cells, page, Box(xs[0], ys[0], xs[-1], ys[-1])), loose
 
 

@@ -15,12 +15,11 @@ runs vertically is turned upright first (see :func:`glyphs_to_text`)::
 from __future__ import annotations
 
 import re
-import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
-from operator import attrgetter
+from itertools import islice, pairwise
+from operator import attrgetter, eq
 
 from ogi.extract.pdf_glyphs import Glyph, PageLayer, turn_page
 from ogi.extract.pdf_text import CJK, clean_text, is_page_number, join_lines
@@ -29,7 +28,7 @@ _CJK_CHAR = re.compile(rf"[{CJK}]")
 SPACE_GAP = 0.25  # a gap wider than this share of the glyph height is a space
 SAME_LINE = 0.4  # centres closer than this share of the height sit on one line
 VERTICAL_PUNCTUATION = "()[]<>"  # Latin brackets a vertical (tbRlV) cell prints turned among upright glyphs
-_CY, _X0 = attrgetter("cy"), attrgetter("x0")
+_CY, _X0, _TEXT, _DIRECTION = attrgetter("cy"), attrgetter("x0"), attrgetter("text"), attrgetter("direction")
 
 
 @dataclass(frozen=True)
@@ -60,57 +59,120 @@ def _median(values: list[float]) -> float:
     return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
 
 
+class _StartsChinese(dict[str, bool]):
+    """Whether a glyph's text starts with a Chinese character, memoised for one-character texts
+    (a line's size asks it of every glyph; a page prints a few hundred distinct characters)."""
+
+    def __missing__(self, text: str) -> bool:
+        value = _CJK_CHAR.match(text) is not None
+        if len(text) == 1:
+            self[text] = value
+        return value
+
+
+_STARTS_CHINESE = _StartsChinese()
+
+
 def _make_line(glyphs: Sequence[Glyph]) -> Line:
-    # Latin and digit fonts often have taller boxes than the Chinese font next to them.
-    cjk = [g.font_size for g in glyphs if _CJK_CHAR.match(g.text)]
-    size = _median(cjk or [g.font_size for g in glyphs])
+    """The line of these glyphs (left to right): its text with a space where the text layer has one
+    or the gap is wide, its box and its size. A page's lines hold every glyph of it: plain loops,
+    the glyph's fields unpacked at once, the box's min and max as comparisons (a call each costs more)."""
+    if len(glyphs) == 1:
+        g = glyphs[0]
+        return Line((g,), g.text, g.x0, g.top, g.x1, g.bottom, g.size or g.bottom - g.top)
+    size = _line_size(glyphs)
     gap = SPACE_GAP * size
-    first = glyphs[0]
-    parts = [first.text]
-    x0, top, x1, bottom = first.x0, first.top, first.x1, first.bottom
-    prev = first
-    for g in glyphs[1:]:
-        if g.space_before or g.x0 - prev.x1 > gap:
+    text, x0, top, x1, bottom = glyphs[0][:5]
+    prev = x1  # the right edge of the glyph before
+    parts = [text]
+    for text, g_x0, g_top, g_x1, g_bottom, _, _, space_before, _, _ in islice(glyphs, 1, None):
+        if space_before or g_x0 - prev > gap:
             parts.append(" ")
-        parts.append(g.text)
-        if g.x0 < x0:  # min and max of the box, as comparisons (a call each costs more here)
-            x0 = g.x0
-        if g.top < top:
-            top = g.top
-        if g.x1 > x1:
-            x1 = g.x1
-        if g.bottom > bottom:
-            bottom = g.bottom
-        prev = g
+        parts.append(text)
+        if g_x0 < x0:
+            x0 = g_x0
+        if g_top < top:
+            top = g_top
+        if g_x1 > x1:
+            x1 = g_x1
+        if g_bottom > bottom:
+            bottom = g_bottom
+        prev = g_x1
     return Line(tuple(glyphs), "".join(parts), x0, top, x1, bottom, size)
+
+
+def _line_size(glyphs: Sequence[Glyph]) -> float:
+    """The median font size of the line's Chinese glyphs (of all its glyphs if it has none)."""
+    # Latin and digit fonts often have taller boxes than the Chinese font next to them.
+    chinese = _STARTS_CHINESE
+    cjk: list[float] = []
+    every: list[float] = []
+    for g in glyphs:
+        font_size = g.size or g.bottom - g.top  # Glyph.font_size, inlined
+        every.append(font_size)
+        if chinese[g.text]:
+            cjk.append(font_size)
+    return _median(cjk or every)
+
+
+def _line_text(glyphs: Sequence[Glyph]) -> str:
+    """``_make_line(glyphs).text`` without the rest of the line (a cell of one line needs only it)."""
+    if len(glyphs) == 1:
+        return glyphs[0].text
+    gap = SPACE_GAP * _line_size(glyphs)
+    text, _, _, prev = glyphs[0][:4]  # prev: the right edge of the glyph before
+    parts = [text]
+    for text, x0, _, x1, _, _, _, space_before, _, _ in islice(glyphs, 1, None):
+        if space_before or x0 - prev > gap:
+            parts.append(" ")
+        parts.append(text)
+        prev = x1
+    return "".join(parts)
 
 
 def _dedupe(glyphs: list[Glyph]) -> list[Glyph]:
     """Drop fake-bold doubles: the same character printed again a fraction of its width away."""
+    texts = list(map(_TEXT, glyphs))
+    if not any(map(eq, texts, islice(texts, 1, None))):
+        return glyphs  # no character follows itself: nothing to drop
     out: list[Glyph] = []
+    last_text = None
     for g in glyphs:
-        if out and out[-1].text == g.text and abs(g.x0 - out[-1].x0) < 0.3 * max(g.x1 - g.x0, 1.0):
+        if g.text == last_text and abs(g.x0 - out[-1].x0) < 0.3 * max(g.x1 - g.x0, 1.0):
             continue
         out.append(g)
+        last_text = g.text
     return out
 
 
 def glyphs_to_lines(glyphs: Iterable[Glyph]) -> list[Line]:
     """Left-to-right glyphs grouped into lines, top to bottom."""
-    ordered = sorted((g for g in glyphs if g.direction == 0), key=_CY)
+    return _reading_order([_make_line(group) for group in _line_groups(glyphs)])
+
+
+def _reading_order(lines: list[Line]) -> list[Line]:
+    if len(lines) < 2:
+        return lines
+    return sorted(lines, key=lambda ln: (round(ln.top, 1), ln.x0))
+
+
+def _line_groups(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
+    """The glyphs of each line left to right (fake-bold doubles dropped), lines by their centres top down."""
+    ordered = sorted([g for g in glyphs if g.direction == 0], key=_CY)
     groups: list[list[Glyph]] = []
+    group: list[Glyph] = []
     centre = height = 0.0
     for g in ordered:
-        cy, h = g.cy, g.bottom - g.top
-        if groups and abs(cy - centre) <= SAME_LINE * (height if height >= h else h):
-            group = groups[-1]
+        _, _, top, _, bottom, _, _, _, _, cy = g
+        h = bottom - top
+        if group and abs(cy - centre) <= SAME_LINE * (height if height >= h else h):
             group.append(g)
             centre += (cy - centre) / len(group)
         else:
-            groups.append([g])
+            group = [g]
+            groups.append(group)
             centre, height = cy, h
-    lines = [_make_line(_dedupe(sorted(grp, key=_X0))) for grp in groups]
-    return sorted(lines, key=lambda ln: (round(ln.top, 1), ln.x0))
+    return [_dedupe(sorted(grp, key=_X0)) for grp in groups]
 
 
 def _upright_group(glyphs: Sequence[Glyph], direction: int) -> list[Glyph]:
@@ -142,10 +204,11 @@ def _columns(lines: Sequence[Line]) -> list[list[Glyph]] | None:
     if len(lines) < 2:
         return None
     glyphs = [g for line in lines for g in line.glyphs]
-    if not all(_CJK_CHAR.match(g.text) or g.text in VERTICAL_PUNCTUATION for g in glyphs):
+    chinese = _STARTS_CHINESE
+    if not all(chinese[g.text] or g.text in VERTICAL_PUNCTUATION for g in glyphs):
         return None
-    size = statistics.median(g.font_size for g in glyphs)
-    across = [b.x0 - a.x1 for line in lines for a, b in pairwise(g for g in line.glyphs if _CJK_CHAR.match(g.text))]
+    size = _median([g.font_size for g in glyphs])
+    across = [b.x0 - a.x1 for line in lines for a, b in pairwise(g for g in line.glyphs if chinese[g.text])]
     if across and min(across) < 0.4 * size:
         return None
     columns: list[list[Glyph]] = []
@@ -163,6 +226,19 @@ def _columns(lines: Sequence[Line]) -> list[list[Glyph]] | None:
     return columns
 
 
+class _OneGlyphText(dict[str, str]):
+    """The text of a cell of one glyph by the glyph's text, memoised (number cells repeat their digits)."""
+
+    def __missing__(self, text: str) -> str:
+        value = clean_text(join_lines([clean_text(text)]))
+        if len(text) == 1:
+            self[text] = value
+        return value
+
+
+_one_glyph_text = _OneGlyphText().__getitem__
+
+
 def glyphs_to_text(glyphs: Sequence[Glyph], *, drop_folios: bool = True) -> str:
     """The text of one table cell: lines in reading order joined, cleaned.
 
@@ -173,18 +249,22 @@ def glyphs_to_text(glyphs: Sequence[Glyph], *, drop_folios: bool = True) -> str:
     if not glyphs:
         return ""
     if len(glyphs) == 1:  # one glyph (most number cells): one line, no columns, never a folio
-        return clean_text(join_lines([clean_text(glyphs[0].text)]))
+        return _one_glyph_text(glyphs[0].text)
     direction = glyphs[0].direction
-    if any(g.direction != direction for g in glyphs):  # mixed: the most common (the first seen of a tie)
+    if len(set(map(_DIRECTION, glyphs))) > 1:  # mixed: the most common (the first seen of a tie)
         direction = Counter(g.direction for g in glyphs).most_common(1)[0][0]
-    if direction == 0:  # Latin brackets turned in vertical writing stand among the upright glyphs
-        glyphs = [g._replace(direction=0) if g.direction and g.text in VERTICAL_PUNCTUATION else g for g in glyphs]
-    upright = _upright_group(glyphs, direction) if direction else list(glyphs)
-    rows = glyphs_to_lines(upright)
-    columns = _columns(rows)
-    if columns is not None:
-        return clean_text("".join(g.text for column in columns for g in column))
-    lines = [clean_text(line.text) for line in rows]
+        if direction == 0:  # Latin brackets turned in vertical writing stand among the upright glyphs
+            glyphs = [g._replace(direction=0) if g.direction and g.text in VERTICAL_PUNCTUATION else g
+                      for g in glyphs]
+    groups = _line_groups(_upright_group(glyphs, direction) if direction else glyphs)
+    if len(groups) == 1:  # one line (most cells): its text alone (one line is never columns)
+        lines = [clean_text(_line_text(groups[0]))]
+    else:
+        rows = _reading_order([_make_line(group) for group in groups])
+        columns = _columns(rows)
+        if columns is not None:
+            return clean_text("".join(g.text for column in columns for g in column))
+        lines = [clean_text(line.text) for line in rows]
     if drop_folios:
         lines = [t for t in lines if not is_page_number(t, decorated_only=True)]
     return clean_text(join_lines(lines))

@@ -20,7 +20,7 @@ import pypdfium2.raw as pdfium_c
 import pytest
 
 from ogi.extract import pdf as pdf_reader
-from ogi.extract import pdf_glyphs, pdf_grid, pdf_lines, pdf_loose, pdf_rules, pdf_text, read_document
+from ogi.extract import pdf_glyphs, pdf_grid, pdf_lines, pdf_loose, pdf_text, read_document
 from ogi.extract.pdf import read_pdf
 from ogi.extract.pdf_text import clean_text, is_page_number
 from ogi.schemas import Document, Heading, Paragraph, Table, TableCell, UnreadableFile
@@ -373,33 +373,6 @@ def test_pdf_with_empty_pages_is_unreadable(tmp_path: Path) -> None:
 
 
 # ------------------------------------------------------------------------------ the fast paths give the same result
-
-
-def _table_page_edges(path: Path) -> list[list[pdf_glyphs.Edge]]:
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        pages = [pdf[i] for i in range(len(pdf))]
-        return [pdf_rules.pdfium_edges(p) for p in pages if pdf_reader.looks_like_table_page(
-            p.get_textpage().get_text_range())]
-    finally:
-        pdf.close()
-
-
-@pytest.mark.parametrize("path", [R01, R01.parent.parent / "generated" / "gen002_2019.pdf"], ids=lambda p: p.stem)
-def test_own_intersections_to_cells_match_pdfplumber(path: Path) -> None:
-    """ogi's copy of pdfplumber's cell search (edge sets built once) finds the same cells in the same order."""
-    from pdfplumber.table import edges_to_intersections, intersections_to_cells, merge_edges
-
-    pages = _table_page_edges(path)
-    found = 0
-    for edges in pages:
-        merged = merge_edges([pdf_grid._plumber_edge(e) for e in edges], pdf_grid.SNAP, pdf_grid.SNAP,
-                             pdf_grid.SNAP, pdf_grid.SNAP)
-        points = edges_to_intersections(merged, pdf_grid.SNAP, pdf_grid.SNAP)
-        cells = pdf_grid.intersections_to_cells(points)
-        assert cells == intersections_to_cells(points)
-        found += len(cells)
-    assert len(pages) >= 2 and found > 150  # the three tables' cells
 
 
 def test_glyph_pass_reads_matrix_and_font_size_once_per_text_object() -> None:
