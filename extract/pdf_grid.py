@@ -68,6 +68,41 @@ def _close_open_ends(horizontals: list[HEdge], verticals: list[VEdge]) -> list[H
     return horizontals + added
 
 
+def _close_open_sides(horizontals: list[HEdge], verticals: list[VEdge]) -> list[VEdge]:
+    """Add the missing left or right rule of a table cut at the page's side.
+
+    A page narrower than its table (a web page printed by Chromium) clips the table's last
+    column: its row rules run on to the clip, where no vertical rule closes them. Where at least
+    two horizontal rules that each cross two vertical rules or more end at the same place with
+    no vertical rule there, a vertical rule is added there from the highest of them to the
+    lowest. A rule under a heading crosses no vertical rule, so it is never closed.
+    """
+    xs = sorted(v[0] for v in verticals)
+    by_x = sorted(verticals)
+
+    def crossing(x0: float, x1: float, y: float) -> list[VEdge]:
+        lo, hi = bisect_left(xs, x0 - SNAP), bisect_right(xs, x1 + SNAP)
+        return [v for v in by_x[lo:hi] if v[1] - SNAP <= y <= v[2] + SNAP]
+
+    added: list[VEdge] = []
+    for end in (0, 1):  # the left ends, then the right ends
+        open_ends = [h for h in horizontals if not crossing(h[end], h[end], h[2])
+                     and len(crossing(h[0], h[1], h[2])) >= 2]
+        groups: list[list[HEdge]] = []
+        for h in sorted(open_ends, key=itemgetter(end)):
+            if groups and abs(h[end] - groups[-1][-1][end]) <= SNAP:
+                groups[-1].append(h)
+            else:
+                groups.append([h])
+        for group in groups:
+            if len(group) < 2:
+                continue
+            x = sum(h[end] for h in group) / len(group)
+            top, bottom = min(h[2] for h in group), max(h[2] for h in group)
+            added.append((x, top, bottom, bottom - top))
+    return verticals + added
+
+
 def _gaps(start: float, end: float, covered: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
     """The stretches of ``start..end`` no interval of ``covered`` runs over (wider than SNAP).
 
@@ -98,6 +133,7 @@ def edges_to_cell_boxes(edges: Sequence[Edge]) -> list[list[BBox]]:
     horizontals = [h for h in horizontals if h[1] - h[0] >= MIN_EDGE]
     verticals = [v for v in verticals if v[3] >= MIN_EDGE]
     horizontals = _close_open_ends(horizontals, verticals)
+    verticals = _close_open_sides(horizontals, verticals)
     return cells_to_tables(intersections_to_cells(edges_to_intersections(horizontals, verticals)))
 
 

@@ -138,3 +138,17 @@ def test_grid_cells_are_the_dataclass_cells() -> None:
     expected = TableCell(1, 2, "文", 3, 4, 5, Box(1.5, 2.0, 3.25, 4.0))
     assert made == expected and repr(made) == repr(expected) and hash(made) == hash(expected)
     assert made.__dict__ == expected.__dict__ and list(made.__dict__) == list(expected.__dict__)
+
+
+def test_a_table_clipped_at_the_pages_side_is_closed() -> None:
+    """Row rules that cross the grid and run on past its last vertical rule, ending together (a printed page
+    clipping the table's last column), get a closing rule; a rule under a heading crosses none and stays open."""
+    from ogi.extract.pdf_glyphs import Edge
+    from ogi.extract.pdf_grid import edges_to_cell_boxes
+
+    rows = [Edge(0, y, 90, y) for y in (0, 10, 20)]   # three row rules, to x = 90
+    cols = [Edge(x, 0, x, 20) for x in (0, 30, 60)]   # the last column's right rule (x = 90) is clipped
+    heading = [Edge(0, -20, 50, -20)]
+    (table,) = edges_to_cell_boxes(rows + cols + heading)
+    assert sorted({b[2] for b in table}) == [30.0, 60.0, 90.0]   # three columns, the clipped one included
+    assert len(table) == 6

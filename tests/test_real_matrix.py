@@ -89,3 +89,19 @@ def test_one_row_table_blanks_told_by_whitespace() -> None:
     assert [review[("litigation_direct", c)] for c in ("upheld", "corrected", "other_result", "pending", "total")] \
         == [8, None, None, 1, 9]
     assert {v for (r, _), v in review.items() if r == "litigation_after_review"} == {None}
+
+
+def test_a_real_page_printed_by_chromium_whose_table_the_page_clips(tmp_path: Path) -> None:
+    """r14 printed to A4 by headless Chromium (as a reader saves a web page): the table is wider than the
+    page, which clips its last column (总计) with its right rule; the row rules run on to the clip. The
+    open side is closed (``pdf_grid._close_open_sides``): every cell read, none wrong."""
+    import shutil
+
+    from ogi.generate.pdf_producers import chromium_pdf
+
+    pdf = tmp_path / "r14_sh_szfbgt_2019.chromium.pdf"
+    chromium_pdf(REAL, pdf)
+    shutil.copy(REAL.with_name(REAL.name + ".expected.json"), pdf.with_name(pdf.name + ".expected.json"))
+    (score,) = run_benchmark([tmp_path]).scores
+    m = tally_metrics(score.total)
+    assert (m["cells_right"], m["cells_expected"], m["cells_wrong"]) == (198, 198, 0)
