@@ -27,21 +27,22 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from itertools import product
 
 from ogi.normalize.cells import CellCollector
-from ogi.normalize.identities import APPLICANTS, Failure
+from ogi.normalize.identities import APPLICANTS, TOL, Failure
 from ogi.normalize.rows import SourceValue
 from ogi.normalize.values import parse_value
 from ogi.schemas import Finding, Number, Severity, cell_key
 from ogi.schemas.catalogue import ValueKind
 
-MAX_COMBINATIONS = 200_000
+MAX_COMBINATIONS = 200_000  # up to this many combinations of the open runs the joint search runs to the end
+MAX_NODES = 2_000_000  # beyond, the nodes it visits before it gives up (the cells stay open)
 COLS7 = (*APPLICANTS, "total")
 
 Key = tuple[str, str]
 Grid = Mapping[Key, Number | None]
 Checker = Callable[[Grid], Sequence[Failure]]
+Equation = tuple[tuple[Key, ...], tuple[Key, ...]]  # sum(lhs) == sum(rhs), null cells as 0
 
 
 @dataclass(frozen=True)
@@ -106,16 +107,11 @@ def _h5(run: Run) -> Run:
     return replace(run, readings=ok) if ok and len(ok) < len(run.readings) else run
 
 
-def _joint(runs: Sequence[Run], options: list[tuple[tuple[str, ...], ...]], fixed: Grid,
-           check: Checker) -> list[tuple[tuple[str, ...], ...]] | None:
+def _joint(runs: Sequence[Run], options: list[tuple[tuple[str, ...], ...]], fixed: Grid, check: Checker,
+           equations: Sequence[Equation] = ()) -> list[tuple[tuple[str, ...], ...]] | None:
     """The readings that take part in a combination breaking no identity that involves a run's cell;
-    [] when no combination does, None when there are too many to try."""
+    [] when no combination does, None when the search for them (``_Search``) gives up."""
     open_ = [i for i, o in enumerate(options) if len(o) > 1]
-    total = 1
-    for i in open_:
-        total *= len(options[i])
-    if total > MAX_COMBINATIONS:
-        return None
     keys = {k for r in runs for k in r.keys}
     base: dict[Key, Number | None] = dict(fixed)
     for i, o in enumerate(options):
@@ -123,16 +119,15 @@ def _joint(runs: Sequence[Run], options: list[tuple[tuple[str, ...], ...]], fixe
             base.update(_grid(runs[i], o[0]))
     if not open_:
         return options if not _touches(check(base), keys) else []
-    kept: list[set[tuple[str, ...]]] = [set() for _ in open_]
-    grids = {(i, r): _grid(runs[i], r) for i in open_ for r in options[i]}
-    for combo in product(*(options[i] for i in open_)):
-        grid = dict(base)
-        for i, reading in zip(open_, combo, strict=True):
-            grid.update(grids[i, reading])
-        if not _touches(check(grid), keys):
-            for slot, reading in zip(kept, combo, strict=True):
-                slot.add(reading)
-    if not kept[0]:
+    total = 1
+    for i in open_:
+        total *= len(options[i])
+    search = _Search(runs, options, open_, base, keys, check, equations,
+                     budget=None if total <= MAX_COMBINATIONS else MAX_NODES)
+    kept = search.run()
+    if kept is None:
+        return None
+    if not any(kept):
         return []
     out = list(options)
     for slot, i in zip(kept, open_, strict=True):
@@ -140,7 +135,136 @@ def _joint(runs: Sequence[Run], options: list[tuple[tuple[str, ...], ...]], fixe
     return out
 
 
-Equation = tuple[tuple[Key, ...], tuple[Key, ...]]  # sum(lhs) == sum(rhs), null cells as 0
+class _Search:
+    """Every combination of the open runs' readings that ``check`` passes, found depth first instead of
+    tried one by one (a table of five open ``-raw`` rows has 470,400 combinations, 40 of which keep the
+    identities: the search visits 127 nodes). At each node a run's reading is dropped when some equation
+    over its cells can no longer hold with it: the sum so far, plus the reading's part, plus the least and
+    greatest the runs not yet read can add, misses the equation (the check's tolerance and a margin for
+    float sums allowed); the run with the fewest readings left is read next, and a run with none ends the
+    branch. The equations are the checker's identities as sums (or some of them), so what they drop the
+    checker would fail: the checker has the last word on every full combination, and the readings kept are
+    exactly those of trying every combination. Where those are at most ``MAX_COMBINATIONS`` the search has
+    no budget; beyond, it gives up after ``budget`` nodes (None, never part of what it found)."""
+
+    def __init__(self, runs: Sequence[Run], options: list[tuple[tuple[str, ...], ...]], open_: list[int],
+                 base: dict[Key, Number | None], keys: set[Key], check: Checker,
+                 equations: Sequence[Equation], budget: int | None) -> None:
+        self.check, self.keys, self.base, self.budget, self.nodes = check, keys, base, budget, 0
+        self.readings = [options[i] for i in open_]
+        self.grids = [[_grid(runs[i], r) for r in options[i]] for i in open_]
+        owner: dict[Key, int] = {}  # the open run whose reading a combination's grid keeps for the cell
+        for slot, i in enumerate(open_):
+            owner.update(dict.fromkeys(runs[i].keys, slot))
+        present = set(base) | set(owner)
+        # per equation: constant part, tolerance, and per open run its contribution for each reading
+        self.equations: list[tuple[float, float, dict[int, list[float]]]] = []
+        for lhs, rhs in equations:
+            cells = (*lhs, *rhs)
+            if not all(k in present for k in cells) or not any(k in keys for k in cells):
+                continue  # the checker leaves it unchecked, or no failure of it would count
+            const, size = 0.0, 0.0
+            parts: dict[int, list[float]] = {}
+            for sign, side in ((1.0, lhs), (-1.0, rhs)):
+                for k in side:
+                    if k in owner:
+                        slot = owner[k]
+                        got = parts.setdefault(slot, [0.0] * len(self.readings[slot]))
+                        for n, grid in enumerate(self.grids[slot]):
+                            got[n] += sign * float(grid[k] or 0)
+                    else:
+                        const += sign * float(base[k] or 0)
+                        size += abs(float(base[k] or 0))
+            size += sum(max(abs(v) for v in got) for got in parts.values())
+            self.equations.append((const, TOL + 1e-9 * (1.0 + size), parts))
+        self.by_run: list[list[int]] = [[] for _ in open_]
+        for e, (_, _, parts) in enumerate(self.equations):
+            for slot in parts:
+                self.by_run[slot].append(e)
+        self.kept: list[set[tuple[str, ...]]] = [set() for _ in open_]
+        self.chosen: list[int | None] = [None] * len(open_)
+
+    def run(self) -> list[set[tuple[str, ...]]] | None:
+        """For each open run the readings found in some combination the checker passes; None on giving up."""
+        domains: list[list[int] | None] = [list(range(len(r))) for r in self.readings]
+        partial = [const for const, _, _ in self.equations]
+        if any(abs(partial[e]) > self.equations[e][1] for e, (_, _, parts) in enumerate(self.equations)
+               if not parts):
+            return [set() for _ in self.readings]
+        try:
+            self._visit(domains, partial)
+        except _GiveUp:
+            return None
+        return self.kept
+
+    def _visit(self, domains: list[list[int] | None], partial: list[float]) -> None:
+        """One node: ``domains`` the readings left of each run not yet read (None once read), ``partial`` each
+        equation's sum so far (its constant part and the runs read)."""
+        self.nodes += 1
+        if self.budget is not None and self.nodes > self.budget:
+            raise _GiveUp
+        waiting = [s for s, d in enumerate(domains) if d is not None]
+        if not waiting:
+            self._leaf()
+            return
+        room = self._room(domains, partial)
+        narrowed = list(domains)
+        best: int | None = None
+        for slot in waiting:
+            keep = [n for n in domains[slot] or () if self._fits(slot, n, room)]
+            if not keep:
+                return
+            narrowed[slot] = keep
+            if best is None or len(keep) < len(narrowed[best] or ()):
+                best = slot
+        assert best is not None
+        choices, narrowed[best] = narrowed[best] or [], None
+        for n in choices:
+            self.chosen[best] = n
+            moved = list(partial)
+            for e in self.by_run[best]:
+                moved[e] += self.equations[e][2][best][n]
+            self._visit(narrowed, moved)
+        self.chosen[best] = None
+
+    def _room(self, domains: list[list[int] | None], partial: list[float]) -> list[dict[int, tuple[float, float]]]:
+        """Per equation and run not yet read, the range its contribution must fall in for the equation to
+        hold with some readings of the other runs not yet read."""
+        out: list[dict[int, tuple[float, float]]] = []
+        for e, (_, tol, parts) in enumerate(self.equations):
+            spans: dict[int, tuple[float, float]] = {}
+            for slot, values in parts.items():
+                domain = domains[slot]
+                if domain is not None:
+                    spans[slot] = (min(values[n] for n in domain), max(values[n] for n in domain))
+            lo = partial[e] + sum(a for a, _ in spans.values())
+            hi = partial[e] + sum(b for _, b in spans.values())
+            out.append({slot: (-tol - (hi - b), tol - (lo - a)) for slot, (a, b) in spans.items()})
+        return out
+
+    def _fits(self, slot: int, n: int, room: list[dict[int, tuple[float, float]]]) -> bool:
+        for e in self.by_run[slot]:
+            low, high = room[e][slot]
+            if not low <= self.equations[e][2][slot][n] <= high:
+                return False
+        return True
+
+    def _leaf(self) -> None:
+        """A full combination: the grid built as trying every combination builds it, for the checker."""
+        grid = dict(self.base)
+        for slot, n in enumerate(self.chosen):
+            assert n is not None
+            grid.update(self.grids[slot][n])
+        if not _touches(self.check(grid), self.keys):
+            for slot, n in enumerate(self.chosen):
+                assert n is not None
+                self.kept[slot].add(self.readings[slot][n])
+
+
+class _GiveUp(Exception):
+    """The search went over its node budget."""
+
+
 MAX_SUMS = 50_000
 
 
@@ -197,11 +321,11 @@ def propagate(runs: Sequence[Run], options: list[tuple[tuple[str, ...], ...]], f
 
 
 def _validated(runs: Sequence[Run], options: list[tuple[tuple[str, ...], ...]], fixed: Grid,
-               check: Checker) -> list[tuple[tuple[str, ...], ...]] | None:
-    """What the equations left, tried combination by combination where few enough; where too many,
-    kept if the runs they fixed to one reading break no identity with the cells placed (the others
-    are left out of the check). None when it breaks one."""
-    tried = _joint(runs, options, fixed, check)
+               check: Checker, equations: Sequence[Equation]) -> list[tuple[tuple[str, ...], ...]] | None:
+    """What the equations left, searched jointly (``_joint``); where the search gives up, kept if the runs
+    they fixed to one reading break no identity with the cells placed (the others are left out of the
+    check). None when it breaks one."""
+    tried = _joint(runs, options, fixed, check, equations)
     if tried is not None:
         return tried or None
     grid: dict[Key, Number | None] = dict(fixed)
@@ -215,14 +339,15 @@ def settle(runs: Sequence[Run], fixed: Grid, local: Checker | None = None,
            joint: Checker | None = None, equations: Sequence[Equation] = ()) -> list[Settled]:
     """Apply the constraints to ``runs`` given the ``fixed`` cells already placed in the table.
 
-    ``equations`` (the joint checker's identities as sums) prune first, so that tables with many open
-    runs can still be tried combination by combination; what they leave is kept only if some
+    ``equations`` (the joint checker's identities as sums) prune first, and prune the joint search, so
+    that tables with many open runs can still be searched in full; what they leave is kept only if some
     combination of it breaks no identity of the joint checker (else the published table breaks one,
-    and the readings are tried without the pruning)."""
+    and the readings are searched without the first pruning)."""
     options = [_local(_h5(r), fixed, local) if local else _h5(r).readings for r in runs]
     if joint is not None:
-        pruned = _validated(runs, propagate(runs, options, fixed, equations), fixed, joint) if equations else None
-        options = pruned or _joint(runs, options, fixed, joint) or options
+        pruned = _validated(runs, propagate(runs, options, fixed, equations), fixed, joint, equations) \
+            if equations else None
+        options = pruned or _joint(runs, options, fixed, joint, equations) or options
     out: list[Settled] = []
     for run, remaining in zip(runs, options, strict=True):
         values: list[str | None] = []
