@@ -22,6 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import fields
 from operator import itemgetter
+from typing import TypeVar
 
 from ogi.extract.pdf_cells import (
     SNAP,
@@ -42,6 +43,18 @@ GRID_TOLERANCE = 2.0  # cell borders closer than this are one grid line
 
 BBox = tuple[float, float, float, float]
 _TOP_LEFT = itemgetter(1, 0)
+_E = TypeVar("_E", HEdge, VEdge)
+
+
+def _ends_together(edges: Sequence[_E], end: int) -> list[list[_E]]:
+    """The edges grouped by coordinate ``end`` (sorted), a group's neighbours within SNAP of each other."""
+    groups: list[list[_E]] = []
+    for e in sorted(edges, key=itemgetter(end)):
+        if groups and abs(e[end] - groups[-1][-1][end]) <= SNAP:
+            groups[-1].append(e)
+        else:
+            groups.append([e])
+    return groups
 
 
 def _close_open_ends(horizontals: list[HEdge], verticals: list[VEdge]) -> list[HEdge]:
@@ -52,13 +65,7 @@ def _close_open_ends(horizontals: list[HEdge], verticals: list[VEdge]) -> list[H
     """
     added: list[HEdge] = []
     for end in (1, 2):  # the tops, then the bottoms
-        groups: list[list[VEdge]] = []
-        for v in sorted(verticals, key=itemgetter(end)):
-            if groups and abs(v[end] - groups[-1][-1][end]) <= SNAP:
-                groups[-1].append(v)
-            else:
-                groups.append([v])
-        for group in groups:
+        for group in _ends_together(verticals, end):
             if len(group) < 2:
                 continue
             y = sum(v[end] for v in group) / len(group)
@@ -88,13 +95,7 @@ def _close_open_sides(horizontals: list[HEdge], verticals: list[VEdge]) -> list[
     for end in (0, 1):  # the left ends, then the right ends
         open_ends = [h for h in horizontals if not crossing(h[end], h[end], h[2])
                      and len(crossing(h[0], h[1], h[2])) >= 2]
-        groups: list[list[HEdge]] = []
-        for h in sorted(open_ends, key=itemgetter(end)):
-            if groups and abs(h[end] - groups[-1][-1][end]) <= SNAP:
-                groups[-1].append(h)
-            else:
-                groups.append([h])
-        for group in groups:
+        for group in _ends_together(open_ends, end):
             if len(group) < 2:
                 continue
             x = sum(h[end] for h in group) / len(group)

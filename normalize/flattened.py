@@ -327,9 +327,9 @@ def _signs_in_place(readings: tuple[tuple[str, ...], ...], kinds: tuple[str, ...
         kind == "signed" or not cell or cell[0] not in _SIGNS for cell, kind in zip(r, kinds, strict=True)))
 
 
-def _active_kinds(label: str, header: list[tuple[str, str]]) -> tuple[str, ...] | None:
-    """The value kinds of a table 二 row's columns (``count``, ``signed``, ``money``), where its template row
-    is known; None otherwise."""
+def _active_row(label: str, header: list[tuple[str, str]]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(column keys, their value kinds) of a table 二 row's template row in the header's version, or None
+    where the label names no row of it (or there is no header)."""
     if not header:
         return None
     version = Counter(v for _, v in header).most_common(1)[0][0]
@@ -338,8 +338,15 @@ def _active_kinds(label: str, header: list[tuple[str, str]]) -> tuple[str, ...] 
     n_label = norm(label)
     for row in spec.rows:
         if any(norm(v) == n_label for v in row.variants):
-            return tuple(kinds[c] for c in row.columns)
+            return tuple(row.columns), tuple(kinds[c] for c in row.columns)
     return None
+
+
+def _active_kinds(label: str, header: list[tuple[str, str]]) -> tuple[str, ...] | None:
+    """The value kinds of a table 二 row's columns (``count``, ``signed``, ``money``), where its template row
+    is known; None otherwise."""
+    row = _active_row(label, header)
+    return row[1] if row else None
 
 
 def _active_cells(label: str, header: list[tuple[str, str]]) -> int | None:
@@ -347,10 +354,5 @@ def _active_cells(label: str, header: list[tuple[str, str]]) -> int | None:
     word misprinted, 本年废纸件数, does not drop a column), else the header's count."""
     if not header:
         return None
-    version = Counter(v for _, v in header).most_common(1)[0][0]
-    spec = load_catalogue().table("active_disclosure").version(version)
-    n_label = norm(label)
-    for row in spec.rows:
-        if any(norm(v) == n_label for v in row.variants):
-            return len(row.columns)
-    return len(header)
+    row = _active_row(label, header)
+    return len(row[0]) if row else len(header)
