@@ -92,7 +92,29 @@ def check_package(path: Path) -> None:
 
 def check_pdf(path: Path) -> None:
     """Refuse a PDF with too many pages, a page content stream too large once decompressed, or a
-    form XObject that draws itself (directly or through others). Called at the entry of ``read_pdf``."""
+    form XObject that draws itself (directly or through others). Called at the entry of ``read_pdf``,
+    which counts the pages again as pdfium opens the file.
+
+    A file whose bytes show it plainly within the caps (:mod:`ogi.extract.pdf_prescan`, most reports)
+    is passed without parsing it; any other is parsed with pdfminer and its pages walked."""
+    from ogi.extract.pdf_prescan import plainly_within_caps
+
+    try:
+        if path.stat().st_size <= MAX_PDF_STREAM_MB * MB and plainly_within_caps(path.read_bytes(),
+                                                                                 MAX_PDF_STREAM_MB * MB):
+            return
+    except OSError:
+        return  # the reader reports a file it cannot read in its own words
+    _check_pdf_parsed(path)
+
+
+def check_pdf_pages(count: int) -> None:
+    """Refuse a PDF of more than :data:`MAX_PDF_PAGES` pages."""
+    if count > MAX_PDF_PAGES:
+        raise CapExceeded(f"more than {MAX_PDF_PAGES:,} pages (cap {MAX_PDF_PAGES:,})")
+
+
+def _check_pdf_parsed(path: Path) -> None:
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
@@ -115,8 +137,7 @@ def check_pdf(path: Path) -> None:
 def _pages(page_cls: Any, document: object) -> list[object]:
     pages = []
     for n, page in enumerate(page_cls.create_pages(document), start=1):
-        if n > MAX_PDF_PAGES:
-            raise CapExceeded(f"more than {MAX_PDF_PAGES:,} pages (cap {MAX_PDF_PAGES:,})")
+        check_pdf_pages(n)
         pages.append(page)
     return pages
 

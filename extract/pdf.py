@@ -26,7 +26,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ogi.extract.caps import check_pdf
+from ogi.extract.caps import check_pdf, check_pdf_pages
 from ogi.extract.pdf_cut import carry_over_pages
 from ogi.extract.pdf_glyphs import PageLayer, make_upright, pdfium_layer
 from ogi.extract.pdf_grid import ruled_tables
@@ -222,6 +222,7 @@ def read_pdf(path: Path) -> Document:
     check_pdf(path)  # caps: page count, content stream size, self-drawing XObjects (extract/caps.py)
     with _open_pdfium(path) as pdf:
         count = len(pdf)
+        check_pdf_pages(count)
         pages, unreadable = _read_pages(pdf)
         texts = {i: page.text for i, page in pages.items()}
         bare = [i for i, page in pages.items() if page.usable < MIN_PAGE_TEXT]
