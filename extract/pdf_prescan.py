@@ -24,8 +24,6 @@ from __future__ import annotations
 import re
 import zlib
 
-_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)?")
-_DICT_END = re.compile(rb">>\s*\Z")
 _FILTER = re.compile(rb"/Filter\s*(?:\[([^\]]*)\]|/([A-Za-z0-9]+))")
 _NAME = re.compile(rb"/([A-Za-z0-9]+)")
 _ESCAPED_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]*#[^\s/<>\[\]()%{}]*)")
@@ -52,16 +50,18 @@ def plainly_within_caps(data: bytes, max_inflated: int) -> bool:
     view = memoryview(data)
     texts: list[bytes] = []   # what dictionaries may be in: the body outside stream data, object streams
     inflated = 0
-    pos = 0
-    for match in _STREAM.finditer(data):
-        if match.start() < pos:
-            continue   # the word inside a stream's data, already read past
-        head = data[pos:match.start()]
-        if not _DICT_END.search(head):
+    pos = 0   # the end of the last stream read: the body text starts here
+    search = 0
+    while (at := data.find(b"stream", search)) >= 0:
+        search = at + 6
+        if at >= 3 and data[at - 3:at] == b"end":
+            continue   # an ``endstream`` in the body, outside any stream read: body text
+        head = data[pos:at]
+        if not head.rstrip().endswith(b">>"):
             return False   # the word where no stream dictionary ends: a string, a comment, a crafted file
         texts.append(head)
         filters = _filters(head)
-        start = match.end()
+        start = at + 6 + _eol_length(data, at + 6)
         end = data.find(_ENDSTREAM, start)
         if filters is None or end < 0:
             return False
@@ -83,7 +83,7 @@ def plainly_within_caps(data: bytes, max_inflated: int) -> bool:
             return False
         if inflated > max_inflated:
             return False
-        pos = end + len(_ENDSTREAM)
+        pos = search = end + len(_ENDSTREAM)
     texts.append(data[pos:])
     return not any(b"/Form" in text or _hides_a_name(text) for text in texts)
 
@@ -102,6 +102,13 @@ def _hides_a_name(text: bytes) -> bool:
         if name in _TELLING or b"#" in name:
             return True   # a telling name, or an escape this scan cannot read (``#`` not followed by hex)
     return False
+
+
+def _eol_length(data: bytes, at: int) -> int:
+    """The length of the end of line after the ``stream`` keyword: CR LF, LF, CR or none."""
+    if data[at:at + 2] == b"\r\n":
+        return 2
+    return 1 if data[at:at + 1] in (b"\n", b"\r") else 0
 
 
 def _filters(head: bytes) -> list[bytes] | None:
