@@ -93,6 +93,7 @@ def test_convert_main_process_builds_the_dataset_without_numpy(tmp_path: Path) -
     assert list((out / "cells").rglob("*.parquet")) and (out / "ogi.duckdb").is_file()
     # the pool measures its workers from /proc (ogi.limits imports psutil only to kill); Dask only for --dask
     assert not mods & {"psutil", "distributed", "dask"}, mods & {"psutil", "distributed", "dask"}
+    assert "ogi.convert.distributed" not in mods
 
 
 WORKER_PROBE = """
