@@ -59,6 +59,7 @@ FORMATS: tuple[Format, ...] = (
 BY_NAME: dict[str, Format] = {f.name: f for f in FORMATS}
 BY_SUFFIX: dict[str, Format] = {s: f for f in FORMATS for s in f.suffixes}
 READERS: dict[str, str] = {f.name: f.reader for f in FORMATS if f.reader is not None}
+OFFICE_FORMATS = frozenset(f.name for f in FORMATS if f.reader == "ogi.extract.office:read_office")  # via LibreOffice
 REPORT_SUFFIXES = frozenset(s for f in FORMATS if f.reader is not None for s in f.suffixes)
 ARCHIVE_SUFFIXES = frozenset(s for f in FORMATS if f.reader is None for s in f.suffixes)
 

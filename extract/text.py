@@ -21,7 +21,6 @@ import re
 from pathlib import Path
 
 from ogi.extract.caps import MAX_TABLE_ROWS, CapExceeded
-from ogi.extract.html import html_to_document
 from ogi.extract.text_cells import cell_lines_table
 from ogi.extract.text_columns import dash_table
 from ogi.extract.text_grid import grid_block_end, is_ascii_rule, is_box_top, lines_to_table
@@ -157,7 +156,10 @@ class _Builder:
 
 
 def _html_table(lines: list[str], i: int, source: str) -> tuple[list[Block], int]:
-    """An HTML ``<table>`` left raw in markdown (pandoc ``-t gfm`` of merged cells), through the HTML reader."""
+    """An HTML ``<table>`` left raw in markdown (pandoc ``-t gfm`` of merged cells), through the HTML reader
+    (imported here: a text without such a table never loads it, nor lxml)."""
+    from ogi.extract.html import html_to_document
+
     depth, j = 0, i
     while j < len(lines):
         depth += len(_TABLE_OPEN.findall(lines[j])) - len(_TABLE_CLOSE.findall(lines[j]))

@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ogi.extract import read_document
-from ogi.limits import Limits, run_limited
 from ogi.normalize import correct_report, document_to_report
 from ogi.schemas import NotAReport, OgiError, ProcessingError, Report
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from ogi.limits import Limits
 
 
 def read(path: str | Path, limits: Limits | None = None, *, ocr_correct: bool = False) -> Report:
@@ -26,6 +27,8 @@ def read(path: str | Path, limits: Limits | None = None, *, ocr_correct: bool = 
     :class:`schemas.LimitExceeded`. ``ocr_correct`` applies the identity-backed fixes of OCR
     misreads (``ocr_misread`` findings).
     """
+    from ogi.limits import Limits, run_limited  # not for read_unlimited: a convert worker is watched by its pool
+
     chosen = Limits.from_env() if limits is None else limits
     return run_limited(partial(read_unlimited, ocr_correct=ocr_correct), str(path), path, chosen)
 

@@ -10,6 +10,10 @@ names the file and the limit. ``ogi convert`` workers get the same treatment fro
 Defaults: 120 s and 2048 MB, changed with ``OGI_TIME_LIMIT`` (seconds) and
 ``OGI_MEMORY_LIMIT_MB``, or per call with ``Limits(...)``; ``OGI_LIMITS=off`` (or
 ``Limits.off()``) reads in-process with no watch.
+
+psutil is imported by the functions that use it, not here: the main process of ``ogi convert``
+and its workers import this module at start and, on Linux, never need psutil for a run that
+kills nothing (the memory figure comes from ``/proc``).
 """
 
 from __future__ import annotations
@@ -26,9 +30,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
-
-import psutil
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ogi.schemas import LimitExceeded, OgiError, ProcessingError
 
@@ -41,6 +43,9 @@ DEFAULT_MEMORY_MB = 2048
 MB = 1024 * 1024
 POLL = 0.05
 T = TypeVar("T")
+
+if TYPE_CHECKING:
+    import psutil
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,8 @@ def new_job_token() -> str:
 
 def job_processes(token: str) -> list[psutil.Process]:
     """Every live process whose environment carries ``OGI_JOB=token`` (a job's whole tree, orphans too)."""
+    import psutil
+
     found = []
     for p in psutil.process_iter():
         try:
@@ -96,6 +103,8 @@ def job_processes(token: str) -> list[psutil.Process]:
 
 def kill_tree(root: int, token: str | None) -> None:
     """SIGKILL ``root``'s process group, its descendants, and every process marked with ``token``."""
+    import psutil
+
     try:
         procs = [psutil.Process(root), *psutil.Process(root).children(recursive=True)]
     except psutil.Error:
@@ -109,8 +118,8 @@ def kill_tree(root: int, token: str | None) -> None:
             p.kill()
 
 
-def tree_rss(root: psutil.Process) -> int:
-    """Resident bytes of ``root`` and all its descendants.
+def tree_rss(root: int) -> int:
+    """Resident bytes of the process ``root`` (a pid) and all its descendants.
 
     On Linux the descendants come from ``/proc/<pid>/task/<tid>/children`` and the sizes from
     ``/proc/<pid>/statm``: a few small reads per process of the tree, where psutil's
@@ -118,11 +127,14 @@ def tree_rss(root: psutil.Process) -> int:
     pool asks ten times a second per busy worker). The same processes and the same figure as
     psutil's; where those files are missing (another system, a kernel without them) psutil's way.
     """
-    fast = _proc_tree_rss(root.pid)
+    fast = _proc_tree_rss(root)
     if fast is not None:
         return fast
+    import psutil
+
     try:
-        procs = [root, *root.children(recursive=True)]
+        top = psutil.Process(root)
+        procs = [top, *top.children(recursive=True)]
     except psutil.Error:
         return 0
     total = 0
@@ -172,6 +184,8 @@ def run_limited(func: Callable[[Any], T], path: str, arg: Any, limits: Limits) -
     """
     if not limits.enabled or not hasattr(os, "fork"):
         return func(arg)
+    import psutil  # noqa: F401  # here, not in the child: each forked child inherits it loaded
+
     token = new_job_token()
     scratch = tempfile.mkdtemp(prefix="ogi-job-")  # the child's temp files (LibreOffice's too), removed here
     r, w = os.pipe()
@@ -203,6 +217,8 @@ def _child(func: Callable[[Any], Any], arg: Any, w: int, token: str, limits: Lim
         os.environ[JOB_ENV] = token
         # a backstop for one huge allocation between two polls: address space beyond what the
         # process already maps plus twice the memory limit fails as MemoryError
+        import psutil
+
         vms = psutil.Process().memory_info().vms
         cap = vms + 2 * limits.memory_mb * MB
         with contextlib.suppress(ValueError, OSError):
@@ -233,7 +249,6 @@ def _child(func: Callable[[Any], Any], arg: Any, w: int, token: str, limits: Lim
 
 def _watch(pid: int, r: int, token: str, path: str, limits: Limits) -> Any:
     started = time.monotonic()
-    proc = psutil.Process(pid)
     chunks: list[bytes] = []
     peak = 0
     while True:
@@ -248,7 +263,7 @@ def _watch(pid: int, r: int, token: str, path: str, limits: Limits) -> Any:
         if elapsed > limits.seconds:
             kill_tree(pid, token)
             raise LimitExceeded(path, f"time limit of {limits.seconds:g} s exceeded (set {TIME_ENV} to raise it)")
-        peak = max(peak, tree_rss(proc))
+        peak = max(peak, tree_rss(pid))
         if peak > limits.memory_mb * MB:
             kill_tree(pid, token)
             raise LimitExceeded(path, f"memory limit of {limits.memory_mb} MB exceeded ({peak // MB} MB "

@@ -149,3 +149,28 @@ def test_warm_setting_must_be_a_whole_number(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("OGI_SOFFICE_WARM_DOCS", "many")
     with pytest.raises(ValueError, match="OGI_SOFFICE_WARM_DOCS"):
         office_warm.documents_per_instance()
+
+
+def test_convert_task_enables_the_warm_instance_for_office_formats_only(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A convert worker turns the warm instance on at its first DOC/WPS/RTF/ODT file; a text file leaves it off."""
+    import hashlib
+
+    import ogi.convert.task as task_module
+    from ogi.convert.task import Task, convert_task
+    from ogi.schemas import UnreadableFile
+
+    enabled: list[Path] = []
+
+    def fake_read(path: Path) -> Report:
+        raise UnreadableFile(str(path), "not read in this test")
+
+    monkeypatch.setattr(office_warm, "enable_warm", lambda: enabled.append(current))
+    monkeypatch.setattr(task_module, "read_unlimited", fake_read)
+    files = {"r.txt": "一、总体情况\n正文\n".encode(), "r.rtf": b"{\\rtf1\\ansi x}", "r.md": b"# x\n"}
+    for name, data in files.items():
+        current = tmp_path / name
+        current.write_bytes(data)
+        outcome = convert_task(Task(hashlib.sha256(data).hexdigest(), name, str(current)))
+        assert outcome.message == "not read in this test"
+    assert enabled == [tmp_path / "r.rtf"]

@@ -91,6 +91,48 @@ def test_convert_main_process_builds_the_dataset_without_numpy(tmp_path: Path) -
     assert code in (0, None)
     assert {"pyarrow", "duckdb"} <= mods and "numpy" not in mods and "pandas" not in mods
     assert list((out / "cells").rglob("*.parquet")) and (out / "ogi.duckdb").is_file()
+    # the pool measures its workers from /proc (ogi.limits imports psutil only to kill); Dask only for --dask
+    assert not mods & {"psutil", "distributed", "dask"}, mods & {"psutil", "distributed", "dask"}
+    assert "ogi.convert.distributed" not in mods
+
+
+WORKER_PROBE = """
+import hashlib, json, sys
+from ogi.convert.worker import load_handler
+from ogi.convert.task import Task
+path = sys.argv[1]
+handler = load_handler("ogi.convert.task:convert_task")   # what a worker does with its init message
+outcome = handler(Task(hashlib.sha256(open(path, "rb").read()).hexdigest(), path, path))
+print(json.dumps({"status": outcome.status, "modules": sorted(sys.modules)}))
+"""
+# a convert worker reading a text file: no psutil, subprocess or ogi.limits (the pool watches it), no
+# sqlite3 (the journal is the main process's), no warm LibreOffice, no HTML reader or lxml
+WORKER_SPARED = {"psutil", "subprocess", "sqlite3", "lxml", "ogi.limits", "ogi.extract.office_warm",
+                 "ogi.extract.office", "ogi.extract.html", "ogi.convert.inputs"}
+
+
+def test_convert_worker_reads_a_text_file_with_a_light_start() -> None:
+    """The worker's start (``ogi.convert.worker``, the task handler) and its reading of a text file import
+    only what that reading needs; each of these was a top-level import once."""
+    proc = subprocess.run([sys.executable, "-c", WORKER_PROBE, str(TEXT)], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120, check=True)
+    probe = json.loads(proc.stdout.strip().splitlines()[-1])
+    mods = set(probe["modules"])
+    assert probe["status"] in ("ok", "partial")
+    assert {"ogi.extract.text", "ogi.normalize", "ogi.api"} <= mods   # it did read the report
+    assert not mods & WORKER_SPARED, mods & WORKER_SPARED
+    assert not mods & HEAVY, mods & HEAVY
+
+
+def test_limits_and_worker_modules_import_no_psutil_or_subprocess() -> None:
+    """``ogi.limits`` and ``ogi.convert.worker`` import psutil, subprocess (and the limits) in the functions
+    that use them: importing the modules loads neither."""
+    probe = ("import json, sys, ogi.limits, ogi.convert.worker, ogi.convert.journal, ogi.api; "
+             "print(json.dumps(sorted(sys.modules)))")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                          check=True)
+    mods = set(json.loads(proc.stdout))
+    assert not mods & {"psutil", "subprocess", "sqlite3"}, mods & {"psutil", "subprocess", "sqlite3"}
 
 
 def test_lean_pyarrow_leaves_numpy_importable_afterwards() -> None:

@@ -80,7 +80,6 @@ def convert_command(
         import_pyarrow_lean()
     import duckdb
 
-    from ogi.convert.distributed import SchedulerUnreachable, check_scheduler
     from ogi.convert.manifest import ManifestError
     from ogi.convert.run import RunLocked, run_convert
     from ogi.convert.summary import print_summary
@@ -91,11 +90,15 @@ def convert_command(
     settings = ConvertSettings(out=out, workers=workers, timeout=timeout, max_memory_mb=max_memory,
                                manifest=manifest, bom=bom, dask=dask, retry_failed=retry_failed,
                                progress=progress)
+    usage_errors: tuple[type[Exception], ...] = (ManifestError, WorkerStartError, RunLocked)
     try:
-        if dask is not None:
+        if dask is not None:  # ogi.convert.distributed only for a Dask run
+            from ogi.convert.distributed import SchedulerUnreachable, check_scheduler
+
+            usage_errors += (SchedulerUnreachable,)
             check_scheduler(dask)
         summary = run_convert(inputs, settings)
-    except (ManifestError, WorkerStartError, RunLocked, SchedulerUnreachable) as err:
+    except usage_errors as err:
         if verbose:
             raise
         fail("convert", str(err))

@@ -7,18 +7,22 @@ Tables:
 * ``inputs``: the input files of the latest run (source, where to read it, sha256 or why it
   was refused); rewritten at the start of each run, read by consolidation.
 * ``hashes``: sha256 by (path, size, mtime) so unchanged files are not hashed again.
+
+Only the main process opens the journal; a worker imports this module for :class:`StoredResult`
+alone, so ``sqlite3`` and :mod:`ogi.convert.inputs` are imported where they are used.
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ogi.convert.inputs import InputItem
+if TYPE_CHECKING:
+    from ogi.convert.inputs import InputItem
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS results(
@@ -66,6 +70,8 @@ class Journal:
     """Single-writer access to the journal (only the main process opens it)."""
 
     def __init__(self, path: Path) -> None:
+        import sqlite3
+
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.db = sqlite3.connect(path, isolation_level=None)
@@ -106,6 +112,8 @@ class Journal:
         return int(self.db.execute("SELECT count(*) FROM inputs").fetchone()[0])
 
     def iter_inputs(self) -> Iterator[tuple[InputItem, str | None]]:
+        from ogi.convert.inputs import InputItem
+
         cur = self.db.execute(
             "SELECT source, path, member, size, refused, error_type, sha256 FROM inputs ORDER BY source"
         )
@@ -114,6 +122,8 @@ class Journal:
 
     def pending(self, fingerprint: str, retry_failed: bool, page: int = 1000) -> Iterator[tuple[InputItem, str]]:
         """One input per content not yet converted with this fingerprint (its first source by name)."""
+        from ogi.convert.inputs import InputItem
+
         redo = "OR r.status = 'failed'" if retry_failed else ""
         last = -1
         while True:

@@ -14,6 +14,7 @@ from pathlib import Path
 from ogi.convert.archive import MB, ArchiveRefused, iter_member_bytes, open_zip
 from ogi.convert.journal import StoredResult
 from ogi.convert.payload import CELL_FIELDS, FINDING_FIELDS, PER_PATH, SECTION_FIELDS, Payload, pack
+from ogi.extract.formats import OFFICE_FORMATS
 from ogi.extract.sniff import sniff
 from ogi.schemas import TABLE_KEYS, Finding, OgiError, Report, Severity, Status
 from ogi.tabular import cell_rows, finding_rows, report_row, section_rows
@@ -136,9 +137,10 @@ def convert_task(task: Task) -> Outcome:
             out = _failed(task, RuntimeError(), started, "", "the file changed during the run; run again")
             return Outcome(out.sha256, out.status, "FileChanged", out.message, out.payload, out.seconds, True)
         fmt = _format_of(path)
-        from ogi.extract.office_warm import enable_warm  # the worker's readers, never the main process's
+        if fmt in OFFICE_FORMATS:  # only DOC/WPS/RTF/ODT need LibreOffice: a text or PDF file never imports it
+            from ogi.extract.office_warm import enable_warm  # the worker's readers, never the main process's
 
-        enable_warm()  # DOC/WPS of this worker through one warm LibreOffice (started at the first such file)
+            enable_warm()  # DOC/WPS of this worker through one warm LibreOffice (started at the first such file)
         try:
             report = read_unlimited(path)  # the pool enforces the time and memory limits
         except OgiError as err:

@@ -4,6 +4,9 @@ stdout (length-prefixed pickles), and :class:`WorkerProcess` is the main process
 Workers are plain subprocesses (not ``multiprocessing``) so that they can also be started from
 inside a Dask worker, and each runs in its own session so a stuck one can be killed with its
 children (LibreOffice) without touching anything else. A worker whose parent dies exits.
+
+The worker process itself runs :func:`main` only: ``subprocess`` and :mod:`ogi.limits` are imported by
+the methods of :class:`WorkerProcess`, which only the main process calls.
 """
 
 from __future__ import annotations
@@ -13,17 +16,15 @@ import importlib
 import os
 import pickle
 import struct
-import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-import psutil
-
-from ogi.limits import JOB_ENV, kill_tree, new_job_token, tree_rss
+if TYPE_CHECKING:
+    import subprocess
 
 ROOT = Path(__file__).parent.parent.parent   # the folder that holds the ogi package
 HEADER = struct.Struct(">Q")
@@ -92,11 +93,15 @@ class WorkerProcess:
     """The main process's handle on one worker subprocess."""
 
     def __init__(self, handler: str, log: IO[bytes] | None = None) -> None:
+        import subprocess
+
+        from ogi.limits import JOB_ENV, new_job_token
+
         env = dict(os.environ)
         self.token = new_job_token()
         env[JOB_ENV] = self.token   # marks the worker and every descendant (LibreOffice) for kill_tree
         env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [env.get("PYTHONPATH")])])
-        self.proc = subprocess.Popen(
+        self.proc: subprocess.Popen[bytes] = subprocess.Popen(
             [sys.executable, "-m", "ogi.convert.worker"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=log if log is not None else subprocess.DEVNULL,
@@ -105,7 +110,6 @@ class WorkerProcess:
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self.stdin: IO[bytes] = self.proc.stdin
         self.stdout: IO[bytes] = self.proc.stdout
-        self._ps = psutil.Process(self.proc.pid)
         self.task: Any = None
         self.started = 0.0
         self.peak_rss = 0
@@ -139,7 +143,9 @@ class WorkerProcess:
 
     def rss(self) -> int:
         """Resident memory of the worker and all its child processes, in bytes."""
-        total = tree_rss(self._ps)
+        from ogi.limits import tree_rss
+
+        total = tree_rss(self.proc.pid)
         self.peak_rss = max(self.peak_rss, total)
         return total
 
@@ -148,6 +154,8 @@ class WorkerProcess:
 
     def kill(self) -> None:
         """Kill the worker's whole session and any child that left it, then reap it."""
+        from ogi.limits import kill_tree
+
         kill_tree(self.proc.pid, self.token)  # its group, descendants, and orphans marked with its token
         self.proc.wait()
         self.stdin.close()
@@ -155,6 +163,8 @@ class WorkerProcess:
 
     def close(self) -> None:
         """Ask the worker to stop (end of input) and wait a moment before killing it."""
+        import subprocess
+
         with contextlib.suppress(BrokenPipeError):
             self.stdin.close()
         try:
