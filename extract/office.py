@@ -158,7 +158,9 @@ def _kill_group(pgid: int) -> None:
 
 def _stage(path: Path, out_dir: Path) -> tuple[Path, Path]:
     """A new conversion folder under ``out_dir`` and the copy of ``path`` in it that LibreOffice reads."""
-    work = Path(tempfile.mkdtemp(prefix="ogi-soffice-", dir=out_dir))
+    # absolute: LibreOffice takes its profile as a file URI, which a relative folder (a relative TMPDIR or
+    # ``ogi convert --out``) cannot be
+    work = Path(tempfile.mkdtemp(prefix="ogi-soffice-", dir=out_dir)).absolute()
     # A plain ASCII name; the content, not the extension, decides LibreOffice's import filter.
     source = work / f"source{path.suffix.lower() if path.suffix.isascii() else ''}"
     shutil.copyfile(path, source)

@@ -82,7 +82,7 @@ class WarmOffice:
         python, soffice = uno_python(), find_soffice()
         if python is None or soffice is None:
             raise WarmUnavailable("no Python with LibreOffice's uno module, or no LibreOffice")
-        self.work = Path(tempfile.mkdtemp(prefix="ogi-warm-office-"))
+        self.work = Path(tempfile.mkdtemp(prefix="ogi-warm-office-")).absolute()   # a URI below: absolute
         write_profile(self.work / "profile")
         (self.work / "tmp").mkdir()
         tmp = str(self.work / "tmp")

@@ -174,3 +174,25 @@ def test_convert_task_enables_the_warm_instance_for_office_formats_only(tmp_path
         outcome = convert_task(Task(hashlib.sha256(data).hexdigest(), name, str(current)))
         assert outcome.message == "not read in this test"
     assert enabled == [tmp_path / "r.rtf"]
+
+
+def test_convert_with_a_relative_out_reads_doc_files(tmp_path: Path, docs: list[Path]) -> None:
+    """``ogi convert in --out out`` from the folder that holds both: the workers' temporary folder is made
+    absolute, since LibreOffice takes its profile folder as a file URI (a relative one failed every DOC)."""
+    import shutil
+    import subprocess
+    import sys
+
+    import duckdb
+
+    (tmp_path / "in").mkdir()
+    shutil.copy(docs[0], tmp_path / "in" / "r.doc")
+    done = subprocess.run([sys.executable, "-c", "from ogi.cli import main; main()", "convert", "in", "--out", "out",
+                           "--workers", "1"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    con = duckdb.connect(str(tmp_path / "out" / "ogi.duckdb"), read_only=True)
+    try:
+        status, message = con.execute("SELECT status, message FROM reports").fetchone()  # type: ignore[misc]
+    finally:
+        con.close()
+    assert status == "ok", message

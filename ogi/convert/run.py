@@ -4,6 +4,7 @@ worker pool or Dask) → consolidate the dataset."""
 from __future__ import annotations
 
 import fcntl
+import os
 import resource
 import shutil
 import time
@@ -61,7 +62,7 @@ def _record_inputs(journal: Journal, inputs: list[Path], settings: ConvertSettin
 
 
 def _tasks(journal: Journal, fingerprint: str, settings: ConvertSettings) -> Iterator[Task]:
-    scratch = None if settings.dask else str(settings.out / ".work" / "tmp")
+    scratch = None if settings.dask else os.path.abspath(settings.out / ".work" / "tmp")   # the workers' TMPDIR
     for item, sha in journal.pending(fingerprint, settings.retry_failed):
         yield Task(sha, item.source, item.path, item.member, settings.archive.max_member_mb, scratch)
 
