@@ -20,6 +20,7 @@ import pypdfium2.raw as pdfium_c
 
 from ogi.extract import pdfium_bare
 from ogi.extract.pdf_glyphs import MAX_RULE_THICKNESS, Edge, user_to_display
+from ogi.extract.pdfium_points import PointOut, path_segments
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -39,8 +40,7 @@ class _Scratch:
     def __init__(self) -> None:
         self.matrix = pdfium_c.FS_MATRIX()
         self.matrix_ref = ctypes.byref(self.matrix)
-        self.x, self.y = ctypes.c_float(), ctypes.c_float()
-        self.x_ref, self.y_ref = ctypes.byref(self.x), ctypes.byref(self.y)
+        self.point = PointOut()
         self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
         self.fill_ref, self.stroke_ref = ctypes.byref(self.fill), ctypes.byref(self.stroke)
         self.rgba = (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
@@ -66,24 +66,17 @@ def _subpaths(path: pdfium_c.FPDF_PAGEOBJECT, m: Matrix, scratch: _Scratch) -> l
     """Straight-line subpaths in user space (a Bézier piece ends the current subpath)."""
     out: list[list[tuple[float, float]]] = []
     current: list[tuple[float, float]] = []
-    x, y, x_ref, y_ref = scratch.x, scratch.y, scratch.x_ref, scratch.y_ref
-    get_segment, get_point = pdfium_bare.FPDFPath_GetPathSegment, pdfium_bare.FPDFPathSegment_GetPoint
-    get_type, get_close = pdfium_bare.FPDFPathSegment_GetType, pdfium_bare.FPDFPathSegment_GetClose
     line_to = pdfium_c.FPDF_SEGMENT_LINETO
     ma, mb, mc, md, me, mf = m
-    for i in range(pdfium_bare.FPDFPath_CountSegments(path)):
-        seg = get_segment(path, i)
-        if not get_point(seg, x_ref, y_ref):
-            continue
-        px, py = x.value, y.value
+    for px, py, kind, close in path_segments(path, scratch.point):
         point = (ma * px + mc * py + me, mb * px + md * py + mf)  # the point through m
-        if get_type(seg) != line_to:  # a move, or a Bézier piece: a new subpath
+        if kind != line_to:  # a move, or a Bézier piece: a new subpath
             if len(current) > 1:
                 out.append(current)
             current = [point]
             continue
         current.append(point)
-        if get_close(seg) and current[0] != point:
+        if close and current[0] != point:
             current.append(current[0])
     if len(current) > 1:
         out.append(current)
