@@ -258,7 +258,8 @@ def pdfium_layer(page: pdfium.PdfPage, number: int, textpage: pdfium.PdfTextPage
                     turns[obj] = turn
             quarter, size, limit = turn
             left, top, right, bottom = box_of(rect)  # FS_RECTF's four floats in one call
-            if size and max(right - left, top - bottom) > limit:
+            wide, tall = right - left, top - bottom
+            if size and (tall if tall > wide else wide) > limit:  # max(wide, tall) as max picks it, no call
                 # vertical writing: pdfium's unscaled loose box, take the tight one
                 left, bottom, right, top = textpage.get_charbox(i)
             if at_origin:  # as below with cx0 = cy0 = +0.0 (x - +0.0 is x, -0.0 and NaN included)
