@@ -59,7 +59,7 @@ def _visible(getter: object, obj: pdfium_c.FPDF_PAGEOBJECT, scratch: _Scratch) -
         return True  # no colour set: black by default
     red, green, blue, alpha = scratch.rgba
     r, g, b, a = red.value, green.value, blue.value, alpha.value  # read one by one: no generator a path
-    return a > 0 and min(r, g, b) < 250
+    return a > 0 and (r < 250 or g < 250 or b < 250)  # min(r, g, b) < 250
 
 
 def _subpaths(path: pdfium_c.FPDF_PAGEOBJECT, m: Matrix, scratch: _Scratch) -> list[list[tuple[float, float]]]:
@@ -83,6 +83,26 @@ def _subpaths(path: pdfium_c.FPDF_PAGEOBJECT, m: Matrix, scratch: _Scratch) -> l
     return out
 
 
+def _bounds(points: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+    """``(min(xs), min(ys), max(xs), max(ys))`` of the points in one loop, each extreme picked as min and
+    max pick it (the first of equal values; a NaN only where it comes first).
+
+    >>> _bounds([(3.0, 1.0), (0.0, 5.0), (-0.0, 5.0)])
+    (0.0, 1.0, 3.0, 5.0)
+    """
+    x0, y0 = x1, y1 = points[0]
+    for x, y in points:
+        if x < x0:
+            x0 = x
+        if x > x1:
+            x1 = x
+        if y < y0:
+            y0 = y
+        if y > y1:
+            y1 = y
+    return x0, y0, x1, y1
+
+
 def _path_edges(path: pdfium_c.FPDF_PAGEOBJECT, m: Matrix, scratch: _Scratch
                 ) -> Iterator[tuple[float, float, float, float]]:
     """User-space boxes (x0, y0, x1, y1) of the rules a path draws."""
@@ -94,16 +114,16 @@ def _path_edges(path: pdfium_c.FPDF_PAGEOBJECT, m: Matrix, scratch: _Scratch
     if not (stroked or filled):
         return
     for points in _subpaths(path, m, scratch):
-        xs, ys = [p[0] for p in points], [p[1] for p in points]
-        box = (min(xs), min(ys), max(xs), max(ys))
-        if min(box[2] - box[0], box[3] - box[1]) <= MAX_RULE_THICKNESS:
+        box = _bounds(points)
+        wide, tall = box[2] - box[0], box[3] - box[1]
+        if (tall if tall < wide else wide) <= MAX_RULE_THICKNESS:  # min(wide, tall), as min picks it
             yield box  # a line, or a thin filled bar
             continue
         if not stroked:
             continue  # a shaded area, not a rule
         for (ax, ay), (bx, by) in pairwise(points):
-            if abs(ax - bx) < 0.5 or abs(ay - by) < 0.5:
-                yield (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+            if -0.5 < ax - bx < 0.5 or -0.5 < ay - by < 0.5:  # abs(d) < 0.5, NaN and infinities included
+                yield (bx if bx < ax else ax, by if by < ay else ay, bx if bx > ax else ax, by if by > ay else ay)
 
 
 def _objects(container: object, count: int, get: object, m: Matrix, depth: int, scratch: _Scratch
