@@ -188,10 +188,10 @@ _RECT = struct.Struct("=4f")  # an FS_RECTF: left, top, right, bottom
 _MATRIX = struct.Struct("=6f")  # an FS_MATRIX: a, b, c, d, e, f
 
 
-def _plus_zero(value: float) -> bool:
+def is_plus_zero(value: float) -> bool:
     """Is ``value`` +0.0 (or the int 0)? Subtracting it changes no float; subtracting -0.0 turns -0.0 into +0.0.
 
-    >>> _plus_zero(0.0), _plus_zero(0), _plus_zero(-0.0), _plus_zero(1e-9)
+    >>> is_plus_zero(0.0), is_plus_zero(0), is_plus_zero(-0.0), is_plus_zero(1e-9)
     (True, True, False, False)
     """
     return value == 0 and math.copysign(1.0, value) > 0
@@ -236,7 +236,7 @@ def pdfium_layer(page: pdfium.PdfPage, number: int, textpage: pdfium.PdfTextPage
         append, new = glyphs.append, tuple.__new__
         upright = rotation == 0
         cx0, cy0, h = crop[0], crop[1], crop[3] - crop[1]
-        at_origin = upright and _plus_zero(cx0) and _plus_zero(cy0)  # most pages: nothing to subtract
+        at_origin = upright and is_plus_zero(cx0) and is_plus_zero(cy0)  # most pages: nothing to subtract
         for i, ch in enumerate(chars):
             if ch not in printable:
                 space = space or ch == " "

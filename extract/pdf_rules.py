@@ -19,7 +19,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ogi.extract import pdfium_bare
-from ogi.extract.pdf_glyphs import MAX_RULE_THICKNESS, Edge, user_to_display
+from ogi.extract.pdf_glyphs import MAX_RULE_THICKNESS, Edge, is_plus_zero, user_to_display
 from ogi.extract.pdfium_points import PointOut, path_segments
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -144,11 +144,24 @@ def pdfium_edges(page: pdfium.PdfPage) -> list[Edge]:
     """Visible ruling lines of a page in display coordinates."""
     rotation = page.get_rotation() % 360
     crop = page.get_cropbox()
+    at_origin = rotation == 0 and is_plus_zero(crop[0]) and is_plus_zero(crop[1])  # nothing to subtract
+    h = crop[3] - crop[1]
     raw = page.raw
     edges = []
     scratch = _Scratch()
     for obj, m in _objects(raw, pdfium_bare.FPDFPage_CountObjects(raw), pdfium_bare.FPDFPage_GetObject, IDENTITY, 0,
                            scratch):
         for x0, y0, x1, y1 in _path_edges(obj, m, scratch):
-            edges.append(Edge(*user_to_display((x0, y0, x1, y1), rotation, crop)))
+            if at_origin:  # user_to_display for /Rotate 0 and a crop box at +0.0, inlined
+                edges.append(_edge(x0, h - y1, x1, h - y0))
+            else:
+                edges.append(_edge(*user_to_display((x0, y0, x1, y1), rotation, crop)))
     return edges
+
+
+def _edge(x0: float, top: float, x1: float, bottom: float) -> Edge:
+    """``Edge(x0, top, x1, bottom)`` without the frozen dataclass's ``__init__`` (an ``object.__setattr__`` a
+    field; a table page has hundreds of rules)."""
+    edge = object.__new__(Edge)
+    edge.__dict__.update(x0=x0, top=top, x1=x1, bottom=bottom)
+    return edge
