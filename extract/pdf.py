@@ -16,6 +16,7 @@ A PDF without a text layer (a scan), an encrypted or a damaged one raises
 from __future__ import annotations
 
 import ctypes
+import gc
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -217,8 +218,31 @@ def _properties(pdf: pdfium.PdfDocument, unreadable: list[int], scanned: list[in
     return tuple(sorted(meta.items()))
 
 
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for one read, then as it was.
+
+    A read makes hundreds of thousands of tuples (glyphs, edges, cells) and frees them by reference
+    counting; the collector's passes, triggered by their count, find no cycles among them (and a
+    full pass walks every live object of the process). Reads in threads side by side leave it on
+    in the end: only a read that found it on turns it off, and that read turns it on again.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def read_pdf(path: Path) -> Document:
     """Read a PDF with a text layer into a Document (tables with spans, pages and positions)."""
+    with _cyclic_gc_paused():
+        return _read_pdf(path)
+
+
+def _read_pdf(path: Path) -> Document:
     check_pdf(path)  # caps: page count, content stream size, self-drawing XObjects (extract/caps.py)
     with _open_pdfium(path) as pdf:
         count = len(pdf)

@@ -188,6 +188,15 @@ _RECT = struct.Struct("=4f")  # an FS_RECTF: left, top, right, bottom
 _MATRIX = struct.Struct("=6f")  # an FS_MATRIX: a, b, c, d, e, f
 
 
+def is_plus_zero(value: float) -> bool:
+    """Is ``value`` +0.0 (or the int 0)? Subtracting it changes no float; subtracting -0.0 turns -0.0 into +0.0.
+
+    >>> is_plus_zero(0.0), is_plus_zero(0), is_plus_zero(-0.0), is_plus_zero(1e-9)
+    (True, True, False, False)
+    """
+    return value == 0 and math.copysign(1.0, value) > 0
+
+
 def _code_point(code: int) -> str:
     """The character of a code point from ``FPDFText_GetUnicode`` ("" for 0 and out of range)."""
     return chr(code) if 0 < code < 0x110000 else ""
@@ -227,6 +236,7 @@ def pdfium_layer(page: pdfium.PdfPage, number: int, textpage: pdfium.PdfTextPage
         append, new = glyphs.append, tuple.__new__
         upright = rotation == 0
         cx0, cy0, h = crop[0], crop[1], crop[3] - crop[1]
+        at_origin = upright and is_plus_zero(cx0) and is_plus_zero(cy0)  # most pages: nothing to subtract
         for i, ch in enumerate(chars):
             if ch not in printable:
                 space = space or ch == " "
@@ -248,10 +258,14 @@ def pdfium_layer(page: pdfium.PdfPage, number: int, textpage: pdfium.PdfTextPage
                     turns[obj] = turn
             quarter, size, limit = turn
             left, top, right, bottom = box_of(rect)  # FS_RECTF's four floats in one call
-            if size and max(right - left, top - bottom) > limit:
+            wide, tall = right - left, top - bottom
+            if size and (tall if tall > wide else wide) > limit:  # max(wide, tall) as max picks it, no call
                 # vertical writing: pdfium's unscaled loose box, take the tight one
                 left, bottom, right, top = textpage.get_charbox(i)
-            if upright:  # user_to_display for /Rotate 0, inlined; Glyph(...) without its __new__ call
+            if at_origin:  # as below with cx0 = cy0 = +0.0 (x - +0.0 is x, -0.0 and NaN included)
+                y0, y1 = h - top, h - bottom
+                append(new(Glyph, (ch, left, y0, right, y1, quarter, size, space, (left + right) / 2, (y0 + y1) / 2)))
+            elif upright:  # user_to_display for /Rotate 0, inlined; Glyph(...) without its __new__ call
                 x0, y0, x1, y1 = left - cx0, h - (top - cy0), right - cx0, h - (bottom - cy0)
                 append(new(Glyph, (ch, x0, y0, x1, y1, quarter, size, space, (x0 + x1) / 2, (y0 + y1) / 2)))
             else:

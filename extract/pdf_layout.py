@@ -63,8 +63,13 @@ def drop_folios(parts: PageParts) -> PageParts:
 
 
 def _body_size(pages: Sequence[PageParts]) -> float:
-    sizes = [round(line.size, 1) for p in pages for line in p.lines for _ in line.glyphs]
-    return Counter(sizes).most_common(1)[0][0] if sizes else 10.0
+    """The most common line size (to 0.1 pt) counted by glyph, the first seen of a tie (10 without glyphs)."""
+    sizes: Counter[float] = Counter()
+    for p in pages:
+        for line in p.lines:
+            if line.glyphs:  # a line's size once, weighted by its glyphs: the count a glyph at a time
+                sizes[round(line.size, 1)] += len(line.glyphs)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
 def _right_margin(ends: Sequence[float]) -> float:

@@ -19,7 +19,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ogi.extract import pdfium_bare
-from ogi.extract.pdf_glyphs import MAX_RULE_THICKNESS, Edge, user_to_display
+from ogi.extract.pdf_glyphs import MAX_RULE_THICKNESS, Edge, is_plus_zero, user_to_display
+from ogi.extract.pdfium_points import PointOut, path_segments
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -39,8 +40,7 @@ class _Scratch:
     def __init__(self) -> None:
         self.matrix = pdfium_c.FS_MATRIX()
         self.matrix_ref = ctypes.byref(self.matrix)
-        self.x, self.y = ctypes.c_float(), ctypes.c_float()
-        self.x_ref, self.y_ref = ctypes.byref(self.x), ctypes.byref(self.y)
+        self.point = PointOut()
         self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
         self.fill_ref, self.stroke_ref = ctypes.byref(self.fill), ctypes.byref(self.stroke)
         self.rgba = (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
@@ -59,35 +59,48 @@ def _visible(getter: object, obj: pdfium_c.FPDF_PAGEOBJECT, scratch: _Scratch) -
         return True  # no colour set: black by default
     red, green, blue, alpha = scratch.rgba
     r, g, b, a = red.value, green.value, blue.value, alpha.value  # read one by one: no generator a path
-    return a > 0 and min(r, g, b) < 250
+    return a > 0 and (r < 250 or g < 250 or b < 250)  # min(r, g, b) < 250
 
 
 def _subpaths(path: pdfium_c.FPDF_PAGEOBJECT, m: Matrix, scratch: _Scratch) -> list[list[tuple[float, float]]]:
     """Straight-line subpaths in user space (a Bézier piece ends the current subpath)."""
     out: list[list[tuple[float, float]]] = []
     current: list[tuple[float, float]] = []
-    x, y, x_ref, y_ref = scratch.x, scratch.y, scratch.x_ref, scratch.y_ref
-    get_segment, get_point = pdfium_bare.FPDFPath_GetPathSegment, pdfium_bare.FPDFPathSegment_GetPoint
-    get_type, get_close = pdfium_bare.FPDFPathSegment_GetType, pdfium_bare.FPDFPathSegment_GetClose
     line_to = pdfium_c.FPDF_SEGMENT_LINETO
     ma, mb, mc, md, me, mf = m
-    for i in range(pdfium_bare.FPDFPath_CountSegments(path)):
-        seg = get_segment(path, i)
-        if not get_point(seg, x_ref, y_ref):
-            continue
-        px, py = x.value, y.value
+    for px, py, kind, close in path_segments(path, scratch.point):
         point = (ma * px + mc * py + me, mb * px + md * py + mf)  # the point through m
-        if get_type(seg) != line_to:  # a move, or a Bézier piece: a new subpath
+        if kind != line_to:  # a move, or a Bézier piece: a new subpath
             if len(current) > 1:
                 out.append(current)
             current = [point]
             continue
         current.append(point)
-        if get_close(seg) and current[0] != point:
+        if close and current[0] != point:
             current.append(current[0])
     if len(current) > 1:
         out.append(current)
     return out
+
+
+def _bounds(points: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+    """``(min(xs), min(ys), max(xs), max(ys))`` of the points in one loop, each extreme picked as min and
+    max pick it (the first of equal values; a NaN only where it comes first).
+
+    >>> _bounds([(3.0, 1.0), (0.0, 5.0), (-0.0, 5.0)])
+    (0.0, 1.0, 3.0, 5.0)
+    """
+    x0, y0 = x1, y1 = points[0]
+    for x, y in points:
+        if x < x0:
+            x0 = x
+        if x > x1:
+            x1 = x
+        if y < y0:
+            y0 = y
+        if y > y1:
+            y1 = y
+    return x0, y0, x1, y1
 
 
 def _path_edges(path: pdfium_c.FPDF_PAGEOBJECT, m: Matrix, scratch: _Scratch
@@ -101,16 +114,16 @@ def _path_edges(path: pdfium_c.FPDF_PAGEOBJECT, m: Matrix, scratch: _Scratch
     if not (stroked or filled):
         return
     for points in _subpaths(path, m, scratch):
-        xs, ys = [p[0] for p in points], [p[1] for p in points]
-        box = (min(xs), min(ys), max(xs), max(ys))
-        if min(box[2] - box[0], box[3] - box[1]) <= MAX_RULE_THICKNESS:
+        box = _bounds(points)
+        wide, tall = box[2] - box[0], box[3] - box[1]
+        if (tall if tall < wide else wide) <= MAX_RULE_THICKNESS:  # min(wide, tall), as min picks it
             yield box  # a line, or a thin filled bar
             continue
         if not stroked:
             continue  # a shaded area, not a rule
         for (ax, ay), (bx, by) in pairwise(points):
-            if abs(ax - bx) < 0.5 or abs(ay - by) < 0.5:
-                yield (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+            if -0.5 < ax - bx < 0.5 or -0.5 < ay - by < 0.5:  # abs(d) < 0.5, NaN and infinities included
+                yield (bx if bx < ax else ax, by if by < ay else ay, bx if bx > ax else ax, by if by > ay else ay)
 
 
 def _objects(container: object, count: int, get: object, m: Matrix, depth: int, scratch: _Scratch
@@ -131,11 +144,24 @@ def pdfium_edges(page: pdfium.PdfPage) -> list[Edge]:
     """Visible ruling lines of a page in display coordinates."""
     rotation = page.get_rotation() % 360
     crop = page.get_cropbox()
+    at_origin = rotation == 0 and is_plus_zero(crop[0]) and is_plus_zero(crop[1])  # nothing to subtract
+    h = crop[3] - crop[1]
     raw = page.raw
     edges = []
     scratch = _Scratch()
     for obj, m in _objects(raw, pdfium_bare.FPDFPage_CountObjects(raw), pdfium_bare.FPDFPage_GetObject, IDENTITY, 0,
                            scratch):
         for x0, y0, x1, y1 in _path_edges(obj, m, scratch):
-            edges.append(Edge(*user_to_display((x0, y0, x1, y1), rotation, crop)))
+            if at_origin:  # user_to_display for /Rotate 0 and a crop box at +0.0, inlined
+                edges.append(_edge(x0, h - y1, x1, h - y0))
+            else:
+                edges.append(_edge(*user_to_display((x0, y0, x1, y1), rotation, crop)))
     return edges
+
+
+def _edge(x0: float, top: float, x1: float, bottom: float) -> Edge:
+    """``Edge(x0, top, x1, bottom)`` without the frozen dataclass's ``__init__`` (an ``object.__setattr__`` a
+    field; a table page has hundreds of rules)."""
+    edge = object.__new__(Edge)
+    edge.__dict__.update(x0=x0, top=top, x1=x1, bottom=bottom)
+    return edge

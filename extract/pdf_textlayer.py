@@ -21,17 +21,23 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 MIN_PAGE_TEXT = 20  # a page with fewer usable characters has no usable text layer
 _CID = re.compile(r"\(cid:\d+\)")
 _UNUSABLE = ("Cc", "Cf", "Co", "Cs", "Cn", "Zs", "Zl", "Zp")
 
 
+@lru_cache(maxsize=8192)
+def _usable(ch: str) -> bool:
+    """Is this character one a reader can use? (Memoised: a page has a few hundred distinct ones.)"""
+    return not ch.isspace() and ch != "\ufffd" and unicodedata.category(ch) not in _UNUSABLE
+
+
 def usable_chars(text: str) -> int:
     """Characters a reader can use: not whitespace, control, private-use, unassigned, U+FFFD or ``(cid:N)``."""
     counts = Counter(_CID.sub("", text))  # each distinct character tested once
-    return sum(n for ch, n in counts.items() if not ch.isspace() and ch != "\ufffd"
-               and unicodedata.category(ch) not in _UNUSABLE)
+    return sum(map(counts.__getitem__, filter(_usable, counts)))
 
 
 def page_lacks_text(text: str, *, has_images: bool) -> bool:

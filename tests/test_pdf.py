@@ -20,7 +20,7 @@ import pypdfium2.raw as pdfium_c
 import pytest
 
 from ogi.extract import pdf as pdf_reader
-from ogi.extract import pdf_glyphs, pdf_grid, pdf_lines, pdf_loose, pdf_text, read_document
+from ogi.extract import pdf_glyphs, pdf_grid, pdf_lines, pdf_loose, pdf_rules, pdf_text, read_document
 from ogi.extract.pdf import read_pdf
 from ogi.extract.pdf_text import clean_text, is_page_number
 from ogi.schemas import Document, Heading, Paragraph, Table, TableCell, UnreadableFile
@@ -47,7 +47,7 @@ def texts(table: Table) -> list[list[str]]:
     return [[c.text for c in row] for row in table.rows()]
 
 
-@pytest.mark.parametrize("module", [pdf_reader, pdf_glyphs, pdf_grid, pdf_lines, pdf_loose, pdf_text],
+@pytest.mark.parametrize("module", [pdf_reader, pdf_glyphs, pdf_grid, pdf_lines, pdf_loose, pdf_rules, pdf_text],
                          ids=lambda m: m.__name__)
 def test_docstring_examples(module: ModuleType) -> None:
     result = doctest.testmod(module)

@@ -18,7 +18,7 @@ import pytest
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
 from ogi.extract import pdf as pdf_reader
-from ogi.extract import pdf_cells, pdf_rules
+from ogi.extract import pdf_cells, pdf_rules, pdfium_bare, pdfium_points
 from ogi.extract.pdf_glyphs import Edge
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -65,6 +65,27 @@ def _table_page_edges(path: Path) -> list[list[Edge]]:
             p.get_textpage().get_text_range())]
     finally:
         pdf.close()
+
+
+def test_copied_path_points_match_the_per_segment_calls() -> None:
+    """The one-copy reading of path segments gives what pdfium's four calls a segment give, on every path."""
+    assert pdfium_points.points_readable()
+    pdf = pdfium.PdfDocument(str(SAMPLES / "real" / "r01_huaian_szf_2024.pdf"))
+    paths = 0
+    try:
+        for page in pdf:
+            raw = page.raw
+            for i in range(pdfium_bare.FPDFPage_CountObjects(raw)):
+                obj = pdfium_bare.FPDFPage_GetObject(raw, i)
+                if pdfium_bare.FPDFPageObj_GetType(obj) != pdfium.raw.FPDF_PAGEOBJ_PATH:
+                    continue
+                count = pdfium_bare.FPDFPath_CountSegments(obj)
+                by_call = pdfium_points.segments_by_call(obj, count)
+                assert pdfium_points.path_segments(obj, pdfium_points.PointOut()) == (by_call if count > 1 else [])
+                paths += count > 1
+    finally:
+        pdf.close()
+    assert paths > 100
 
 
 @pytest.mark.parametrize("path", [SAMPLES / "real" / "r01_huaian_szf_2024.pdf", SAMPLES / "generated" / "gen002_2019.pdf"],
