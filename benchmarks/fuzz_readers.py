@@ -1,4 +1,4 @@
-"""Timed fuzz run of the text and HTML readers through the whole pipeline (read + normalize).
+"""Timed fuzz run of the text, HTML and PDF readers through the whole pipeline (read + normalize).
 
     nice .venv/bin/python benchmarks/fuzz_readers.py --minutes 10
     nice .venv/bin/python benchmarks/fuzz_readers.py --minutes 1 --out /tmp/fuzz-crashes
@@ -6,7 +6,7 @@
 Acceptance of issue 10: no input raises anything but an ``OgiError``. The inputs are the ones of the CI
 fuzz tests, without their example budget: the piece-built documents and near-valid ruled grids of
 ``tests/test_fuzz_readers.py`` (as ``.txt`` and as ``<html><body>…``), and the byte mutations of the seeds
-of ``tests/test_fuzz_targets.py`` (``.txt``/``.md`` and ``.html``), each through ``ogi.read_unlimited``.
+of ``tests/test_fuzz_targets.py`` (``.txt``/``.md``, ``.html`` and ``.pdf``), each through ``ogi.read_unlimited``.
 Targets take turns for the given time. Every input that raises something else is written to ``--out``
 (one file each, with the traceback beside it); the exit code is 1 if there was one. Prints the count of
 inputs per target. Not run in CI (CI runs the short corpus and the small example budget).
@@ -47,6 +47,7 @@ TARGETS: dict[str, st.SearchStrategy[tuple[str, bytes]]] = {
     "html-pieces": documents.map(lambda t: (".html", ("<html><body>" + t).encode("utf-8"))),
     "text-mutated": mutated(_seeds(".txt", ".md")),
     "html-mutated": mutated(_seeds(".html")),
+    "pdf-mutated": mutated(_seeds(".pdf")),   # the PDF reader, its caps' byte scan and pdfium's point copy
 }
 
 
