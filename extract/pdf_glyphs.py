@@ -197,6 +197,18 @@ def is_plus_zero(value: float) -> bool:
     return value == 0 and math.copysign(1.0, value) > 0
 
 
+def at_display_origin(rotation: int, crop: tuple[float, ...]) -> bool:
+    """Whether :func:`user_to_display` on this page only flips y (``/Rotate 0``, the crop box at +0.0): the
+    glyph and rule passes then inline it without the subtractions (most pages).
+
+    >>> at_display_origin(0, (0.0, 0.0, 595.0, 842.0)), at_display_origin(90, (0, 0, 595, 842))
+    (True, False)
+    >>> at_display_origin(0, (-0.0, 0.0, 595.0, 842.0)), at_display_origin(0, (0.0, 10.0, 595.0, 842.0))
+    (False, False)
+    """
+    return rotation == 0 and is_plus_zero(crop[0]) and is_plus_zero(crop[1])
+
+
 def _code_point(code: int) -> str:
     """The character of a code point from ``FPDFText_GetUnicode`` ("" for 0 and out of range)."""
     return chr(code) if 0 < code < 0x110000 else ""
@@ -236,7 +248,7 @@ def pdfium_layer(page: pdfium.PdfPage, number: int, textpage: pdfium.PdfTextPage
         append, new = glyphs.append, tuple.__new__
         upright = rotation == 0
         cx0, cy0, h = crop[0], crop[1], crop[3] - crop[1]
-        at_origin = upright and is_plus_zero(cx0) and is_plus_zero(cy0)  # most pages: nothing to subtract
+        at_origin = at_display_origin(rotation, crop)  # most pages: nothing to subtract
         for i, ch in enumerate(chars):
             if ch not in printable:
                 space = space or ch == " "

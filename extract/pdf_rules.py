@@ -19,7 +19,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ogi.extract import pdfium_bare
-from ogi.extract.pdf_glyphs import MAX_RULE_THICKNESS, Edge, is_plus_zero, user_to_display
+from ogi.extract.pdf_glyphs import MAX_RULE_THICKNESS, Edge, at_display_origin, user_to_display
 from ogi.extract.pdfium_points import PointOut, path_segments
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -144,7 +144,7 @@ def pdfium_edges(page: pdfium.PdfPage) -> list[Edge]:
     """Visible ruling lines of a page in display coordinates."""
     rotation = page.get_rotation() % 360
     crop = page.get_cropbox()
-    at_origin = rotation == 0 and is_plus_zero(crop[0]) and is_plus_zero(crop[1])  # nothing to subtract
+    at_origin = at_display_origin(rotation, crop)  # nothing to subtract
     h = crop[3] - crop[1]
     raw = page.raw
     edges = []
