@@ -9,14 +9,17 @@ names it reads by written with ``#`` escapes, a stream that does not inflate who
 whose text it cannot see. So a crafted file can only make the check slower, never let a bomb through.
 
 Why it holds. Every stream of a PDF, page contents included, is an indirect object in the file body
-(streams are never inside object streams), so each one is a ``stream`` keyword in the bytes: the
-sum of what they decompress to bounds the content of every page. A stream stored as it is counts
-up to the first ``endstream`` after it, which a crafted stream could hold early; the file itself is
-then the bound, so a file over the cap is never judged here. A form XObject is a stream whose
-dictionary says ``/Subtype /Form`` in the body or through a reference to a name in the body or in
-an object stream; a name is spelt either as its letters or with ``#`` escapes, and both are looked
-for (``/Form``, ``/ObjStm`` and ``/Filter`` decoded from every escaped name). Pages are counted by
-pdfium when the file is opened (``read_pdf``), the count the reader walks.
+(streams are never inside object streams), so each one is a ``stream`` keyword in the bytes: the sum
+of what they decompress to bounds the content of every page. A stream stored as it is counts up to
+the first ``endstream`` after it, which a crafted stream could hold early; the file itself is then
+the bound, so a file over the cap is never judged here. The bytes of a stream up to that
+``endstream`` may not hold the word ``stream``: an object the cross-reference table points into
+(inside another stream's bytes, after its zlib data ends) would need it, and would be unseen. A form
+XObject is a stream whose dictionary says ``/Subtype /Form`` in the body or through a reference to a
+name in the body or in an object stream; a name is spelt either as its letters or with ``#``
+escapes, and both are looked for (``/Form``, ``/ObjStm`` and ``/Filter`` decoded from every escaped
+name). Pages are counted by pdfium when the file is opened (``read_pdf``), the count the reader
+walks.
 """
 
 from __future__ import annotations
@@ -63,8 +66,8 @@ def plainly_within_caps(data: bytes, max_inflated: int) -> bool:
         filters = _filters(head)
         start = at + 6 + _eol_length(data, at + 6)
         end = data.find(_ENDSTREAM, start)
-        if filters is None or end < 0:
-            return False
+        if filters is None or end < 0 or data.find(b"stream", start, end) >= 0:
+            return False   # the word inside a stream's bytes: an object the xref may point into, hidden
         objects = b"/ObjStm" in head   # an object stream: dictionaries inside, read with the body
         if not filters:
             inflated += end - start   # stored as it is
@@ -85,7 +88,8 @@ def plainly_within_caps(data: bytes, max_inflated: int) -> bool:
             return False
         pos = search = end + len(_ENDSTREAM)
     texts.append(data[pos:])
-    return not any(b"/Form" in text or _hides_a_name(text) for text in texts)
+    text = b"\n".join(texts)   # a line break ends any name: nothing new is spelt across a seam
+    return b"/Form" not in text and not (b"#" in text and _hides_a_name(text))
 
 
 def _hides_a_name(text: bytes) -> bool:

@@ -91,6 +91,35 @@ def test_what_the_scan_cannot_read_plainly_is_left_to_the_parser(name: str, pdf:
     assert not plainly_within_caps(pdf, 1 * MB), name
 
 
+def _stream_hidden_in_a_stream(bomb: bytes) -> bytes:
+    """Object 5, a flate stream, written inside the bytes of object 4 after 4's own zlib data ends, and
+    the cross-reference table pointing into them: both end at one ``endstream``; the page draws both."""
+    inner = b"\n5 0 obj\n<< /Filter /FlateDecode /Length %d >>\nstream\n" % len(bomb) + bomb
+    pdf = _page_pdf(_stream(b"/Filter /FlateDecode ", zlib.compress(b"BT ET") + inner), contents=b"[4 0 R 5 0 R]")
+    xref = pdf.index(b"\nxref\n") + 1
+    tail = pdf[xref:].replace(b"xref\n0 5\n", b"xref\n0 6\n").replace(b"/Size 5", b"/Size 6")
+    at = tail.index(b"trailer")
+    return pdf[:xref] + tail[:at] + b"%010d 00000 n \n" % pdf.index(b"5 0 obj") + tail[at:]
+
+
+def test_a_stream_hidden_in_the_bytes_of_another_is_left_to_the_parser(tmp_path: Path) -> None:
+    """pdfium reads the hidden stream (its 100,000 paths are on the page), so its 1.4 MB count: the scan,
+    which inflates object 4 to its zlib end only, must not pass the file under a 1 MB cap."""
+    import pypdfium2 as pdfium
+
+    pdf = _stream_hidden_in_a_stream(zlib.compress(b"0 0 m 1 1 l S\n" * 100_000))
+    path = tmp_path / "hidden.pdf"
+    path.write_bytes(pdf)
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        assert len(list(doc[0].get_objects())) == 100_000
+    finally:
+        doc.close()
+    assert not plainly_within_caps(pdf, 1 * MB)
+    trailing = _page_pdf(_stream(b"/Filter /FlateDecode ", zlib.compress(b"BT ET") + b"\r\n"))
+    assert plainly_within_caps(trailing, 1 * MB)   # bytes after the zlib data that hide nothing: passed
+
+
 def test_a_plain_small_file_is_passed_and_the_cap_is_the_sum_of_its_streams() -> None:
     content = zlib.compress(b"BT (x) Tj ET\n" * 1000)    # 13,000 bytes inflated
     image = _stream(b"/Type /XObject /Subtype /Image /Filter /DCTDecode ", b"\xff\xd8" + b"\0" * 1000)
