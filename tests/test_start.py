@@ -135,11 +135,14 @@ def test_limits_and_worker_modules_import_no_psutil_or_subprocess() -> None:
     assert not mods & {"psutil", "subprocess", "sqlite3"}, mods & {"psutil", "subprocess", "sqlite3"}
 
 
-def test_lean_pyarrow_leaves_numpy_importable_afterwards() -> None:
-    """After the lean import numpy imports normally (a library user's pandas keeps working)."""
-    probe = ("import sys; from ogi.convert.lean import import_pyarrow_lean; import_pyarrow_lean(); "
-             "assert 'numpy' not in sys.modules and 'pyarrow.parquet' in sys.modules; "
-             "import numpy, pyarrow; print(pyarrow.array([1, 2]).to_pylist(), numpy.__name__)")
+def test_lean_pyarrow_leaves_numpy_and_cloudpickle_importable_afterwards() -> None:
+    """After the lean import numpy and cloudpickle import normally (a library user's pandas keeps working),
+    and pyarrow pickles its objects with the standard pickle."""
+    probe = ("import pickle, sys; from ogi.convert.lean import import_pyarrow_lean; import_pyarrow_lean(); "
+             "assert not {'numpy', 'cloudpickle'} & set(sys.modules) and 'pyarrow.parquet' in sys.modules; "
+             "import numpy, cloudpickle, pyarrow; t = pyarrow.table({'a': [1, 2]}); "
+             "print(pickle.loads(pickle.dumps(t)).equals(t), pyarrow.array([1, 2]).to_pylist(), numpy.__name__, "
+             "cloudpickle.__name__)")
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120,
                           check=True)
-    assert proc.stdout.split() == ["[1,", "2]", "numpy"]
+    assert proc.stdout.split() == ["True", "[1,", "2]", "numpy", "cloudpickle"]

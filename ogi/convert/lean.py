@@ -6,22 +6,33 @@ by pyarrow and DuckDB, so nothing in that process needs pyarrow's numpy side: wi
 hidden during the import pyarrow comes up without it. Only the convert command calls this,
 before anything imported pyarrow, and not for a Dask run (a library user's process, where pandas
 conversions from pyarrow must keep working). Once pyarrow is loaded numpy is importable again.
+
+``cloudpickle`` is hidden the same way: pyarrow takes it, when importable, as its pickler of Python
+objects inside Arrow data (extension types), which this process never pickles, and falls back to
+``pickle``; cloudpickle brings ``logging`` with it (9 ms CPU of pyarrow's 92).
 """
 
 from __future__ import annotations
 
 import sys
 
+_HIDDEN = ("numpy", "cloudpickle")   # the modules pyarrow takes when importable, hidden while it loads
+
 
 def import_pyarrow_lean() -> None:
-    """Import pyarrow and the submodules the dataset build uses, without numpy (a no-op if either is loaded)."""
+    """Import pyarrow and the submodules the dataset build uses, without numpy or cloudpickle (a no-op if
+    pyarrow or numpy is loaded)."""
     if "pyarrow" in sys.modules or "numpy" in sys.modules:
         return
-    sys.modules["numpy"] = None  # type: ignore[assignment]  # makes `import numpy` fail: pyarrow goes on without it
+    hidden = [name for name in _HIDDEN if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # makes the import fail: pyarrow goes on without it
     try:
         import pyarrow
         import pyarrow._compute
         import pyarrow.parquet  # noqa: F401
     finally:
-        if sys.modules.get("numpy", 0) is None:
-            del sys.modules["numpy"]
+        for name in hidden:
+            if sys.modules.get(name, 0) is None:
+                del sys.modules[name]
+
