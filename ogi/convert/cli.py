@@ -55,6 +55,12 @@ Example:
     "of every report in DIR in one transaction: loading the same DIR twice leaves the same rows."))
 
 
+def _cannot_write(err: Exception) -> bool:
+    """An error of writing the dataset: the system's, or DuckDB's (imported only by the dataset build)."""
+    duckdb = sys.modules.get("duckdb")
+    return isinstance(err, OSError) or (duckdb is not None and isinstance(err, duckdb.Error))
+
+
 def convert_command(
     inputs: Annotated[list[Path], typer.Argument(
         metavar="INPUT", help="Report files, folders (walked recursively) or zip archives.")],
@@ -75,11 +81,6 @@ def convert_command(
         "--progress/--no-progress", help="Progress bar (default: only on a terminal).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks on errors.")] = False,
 ) -> None:
-    if dask is None:  # before duckdb and the dataset modules import pyarrow (see ogi.convert.lean)
-        from ogi.convert.lean import import_pyarrow_lean
-        import_pyarrow_lean()
-    import duckdb
-
     from ogi.convert.manifest import ManifestError
     from ogi.convert.run import RunLocked, run_convert
     from ogi.convert.summary import print_summary
@@ -102,8 +103,8 @@ def convert_command(
         if verbose:
             raise
         fail("convert", str(err))
-    except (OSError, duckdb.Error) as err:   # disk full, read-only or vanished output folder
-        if verbose:
+    except Exception as err:   # disk full, read-only or vanished output folder
+        if verbose or not _cannot_write(err):
             raise
         full = (isinstance(err, OSError) and err.errno == errno.ENOSPC) or "No space left" in str(err)
         what = "disk full" if full else f"cannot write the dataset ({type(err).__name__}: {err})"

@@ -26,6 +26,8 @@ from typing import IO, TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import subprocess
 
+    from ogi.convert.forked import ForkedWorker
+
 ROOT = Path(__file__).parent.parent.parent   # the folder that holds the ogi package
 HEADER = struct.Struct(">Q")
 
@@ -71,7 +73,11 @@ def main() -> None:
     """Worker loop. Library output on stdout goes to stderr so it cannot corrupt the protocol."""
     proto_out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
-    proto_in = sys.stdin.buffer
+    serve(sys.stdin.buffer, proto_out)
+
+
+def serve(proto_in: IO[bytes], proto_out: IO[bytes]) -> None:
+    """Read the init message, then answer each task with its outcome until the input ends."""
     threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
     init = read_message(proto_in)
     if init is None:
@@ -89,24 +95,35 @@ class WorkerStartError(RuntimeError):
     pass
 
 
+def _new_interpreter(log: IO[bytes] | None, env_name: str, token: str) -> subprocess.Popen[bytes]:
+    import subprocess
+
+    env = dict(os.environ)
+    env[env_name] = token
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [env.get("PYTHONPATH")])])
+    return subprocess.Popen(
+        [sys.executable, "-m", "ogi.convert.worker"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=log if log is not None else subprocess.DEVNULL,
+        env=env, start_new_session=True,
+    )
+
+
 class WorkerProcess:
     """The main process's handle on one worker subprocess."""
 
-    def __init__(self, handler: str, log: IO[bytes] | None = None) -> None:
-        import subprocess
-
+    def __init__(self, handler: str, log: IO[bytes] | None = None, fork: bool | None = None) -> None:
+        """Start a worker: forked from this process where that is safe (:mod:`ogi.convert.forked`),
+        else a new interpreter; ``fork`` forces one way (``None``: decide)."""
+        from ogi.convert.forked import can_fork, fork_worker
         from ogi.limits import JOB_ENV, new_job_token
 
-        env = dict(os.environ)
-        self.token = new_job_token()
-        env[JOB_ENV] = self.token   # marks the worker and every descendant (LibreOffice) for kill_tree
-        env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [env.get("PYTHONPATH")])])
-        self.proc: subprocess.Popen[bytes] = subprocess.Popen(
-            [sys.executable, "-m", "ogi.convert.worker"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=log if log is not None else subprocess.DEVNULL,
-            env=env, start_new_session=True,
-        )
+        self.token = new_job_token()   # marks the worker and every descendant (LibreOffice) for kill_tree
+        self.proc: subprocess.Popen[bytes] | ForkedWorker
+        if can_fork() if fork is None else fork:
+            self.proc = fork_worker(log, JOB_ENV, self.token)
+        else:
+            self.proc = _new_interpreter(log, JOB_ENV, self.token)
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self.stdin: IO[bytes] = self.proc.stdin
         self.stdout: IO[bytes] = self.proc.stdout
