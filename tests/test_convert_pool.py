@@ -170,3 +170,29 @@ def test_the_convert_command_starts_its_workers_by_fork() -> None:
              "from ogi.convert.forked import can_fork; print(can_fork(), 'pyarrow' in sys.modules)")
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True)
     assert proc.stdout.split() == ["True", "False"]
+
+
+def test_a_forked_workers_handle_waits_as_popen_does() -> None:
+    """``wait(timeout)`` raises TimeoutExpired while the worker runs; the exit code is the process's,
+    negative for the signal that killed it (the pool retries a document whose worker was killed so)."""
+    import signal
+    import subprocess
+
+    def child(seconds: float) -> forked.ForkedWorker:
+        pid = os.fork()
+        if pid == 0:   # pragma: no cover - the child
+            time.sleep(seconds)
+            os._exit(3)
+        return forked.ForkedWorker(pid, open(os.devnull, "wb"), open(os.devnull, "rb"))
+
+    slow = child(0.5)
+    with pytest.raises(subprocess.TimeoutExpired):
+        slow.wait(timeout=0.05)
+    assert slow.poll() is None
+    assert slow.wait() == 3 and slow.poll() == 3
+    killed = child(30)
+    os.kill(killed.pid, signal.SIGKILL)
+    assert killed.wait(timeout=5) == -signal.SIGKILL
+    for handle in (slow, killed):
+        handle.stdin.close()
+        handle.stdout.close()
