@@ -8,11 +8,11 @@ import os
 import resource
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ogi.convert.fingerprint import code_fingerprint
 from ogi.convert.hashing import Hasher
@@ -108,17 +108,19 @@ def _convert(journal: Journal, fingerprint: str, settings: ConvertSettings, tota
     return peak / 2**20
 
 
-def _consolidate(settings: ConvertSettings) -> Callable[..., DatasetSummary]:
-    """The dataset build, imported once the documents are converted: pyarrow starts a thread when it
-    loads, and a process with more than one thread starts its workers as new interpreters, not by fork
-    (:mod:`ogi.convert.forked`). Outside a Dask run pyarrow comes without numpy (:mod:`ogi.convert.lean`)."""
+def _build_dataset(journal: Journal, fingerprint: str, settings: ConvertSettings, manifest: Manifest | None,
+                   run_info: dict[str, Any]) -> DatasetSummary:
+    """The dataset build (:mod:`ogi.convert.consolidate`), imported only now that the documents are
+    converted: pyarrow starts a thread when it loads, and a process with more than one thread starts its
+    workers as new interpreters, not by fork (:mod:`ogi.convert.forked`). Outside a Dask run pyarrow comes
+    without numpy (:mod:`ogi.convert.lean`)."""
     if not settings.dask:
         from ogi.convert.lean import import_pyarrow_lean
 
         import_pyarrow_lean()
     from ogi.convert.consolidate import consolidate
 
-    return consolidate
+    return consolidate(journal, fingerprint, settings.out, manifest, settings.bom, run_info)
 
 
 class RunLocked(Exception):
@@ -157,7 +159,7 @@ def _run(inputs: list[Path], settings: ConvertSettings, manifest: Manifest | Non
         run_info = {"inputs": n_inputs, "converted": total, "convert_seconds": round(convert_seconds, 3),
                     "workers": settings.n_workers, "dask": settings.dask,
                     "peak_rss_worker_mb": round(peak_worker, 1)}
-        dataset = _consolidate(settings)(journal, fingerprint, settings.out, manifest, settings.bom, run_info)
+        dataset = _build_dataset(journal, fingerprint, settings, manifest, run_info)
     finally:
         journal.close()
     peak_main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
