@@ -119,7 +119,6 @@ def _check_pdf_parsed(path: Path) -> None:
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
     from pdfminer.pdftypes import PDFStream, resolve1
-    from pdfminer.psparser import PSException
 
     try:
         with path.open("rb") as fh:
@@ -128,10 +127,21 @@ def _check_pdf_parsed(path: Path) -> None:
                 _check_page(page, PDFStream, resolve1)
     except CapExceeded:
         raise
-    except (PSException, RecursionError, KeyError, TypeError, ValueError, AttributeError, OSError):
-        return  # not ours to judge: the reader reports a broken PDF in its own words
     except Exception:
+        # pdfminer cannot read it. The reader reports a broken PDF in its own words, but pdfium repairs
+        # what it can, so the file's form XObjects are read from its bytes first (a repaired file whose
+        # form draws itself held pdfium until the memory ran out)
+        _check_forms_of_unparsed(path)
+
+
+def _check_forms_of_unparsed(path: Path) -> None:
+    from ogi.extract.pdf_forms import check_forms
+
+    try:
+        data = path.read_bytes()
+    except OSError:
         return
+    check_forms(data)
 
 
 def _pages(page_cls: Any, document: object) -> list[object]:

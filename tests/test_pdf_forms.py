@@ -1,0 +1,115 @@
+"""The caps' check of form XObjects in a PDF that pdfminer cannot read (extract/pdf_forms.py): pdfium repairs
+such a file and would draw a form that draws itself until the memory runs out, so the forms are read from the
+bytes; a damaged file without a looping form is left to the reader, which reads what pdfium repairs."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from ogi.extract import read_document
+from ogi.extract.caps import CapExceeded, _check_pdf_parsed, check_pdf
+from ogi.extract.pdf_forms import check_forms
+
+REPO = Path(__file__).resolve().parent.parent
+DAMAGE = (b"/Count 1 >>", b"/Count 1 <td colspan=999>>>")   # a fuzz run's mutation: pdfminer gives up on the file
+
+
+def _corpus() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("make_corpus", REPO / "tests" / "hostile" / "make_corpus.py")
+    assert spec is not None and spec.loader is not None
+    corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpus)
+    return corpus
+
+
+def _pdf(*extra: bytes, page_resources: bytes = b"<< /XObject << /X 5 0 R >> >>") -> bytes:
+    """A page drawing ``/X`` (object 5) from its content (object 4); ``extra`` are objects 5 on."""
+    c = _corpus()
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources " + page_resources + b" /Contents 4 0 R >>",
+        c._stream(b"", b"/X Do"),
+        *extra,
+    ]
+    return c._pdf(objs)  # type: ignore[no-any-return]
+
+
+def _form(resources: bytes, content: bytes = b"/X Do") -> bytes:
+    return _corpus()._stream(b"/Type /XObject /Subtype /Form /BBox [0 0 200 200] /Resources " + resources + b" ",
+                             content)  # type: ignore[no-any-return]
+
+
+def _damaged(pdf: bytes) -> bytes:
+    assert DAMAGE[0] in pdf
+    return pdf.replace(*DAMAGE)
+
+
+def _pdfminer(path: Path) -> None:
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    with path.open("rb") as fh:
+        PDFDocument(PDFParser(fh))
+
+
+def _write(tmp_path: Path, data: bytes) -> Path:
+    path = tmp_path / "case.pdf"
+    path.write_bytes(data)
+    return path
+
+
+def test_a_damaged_file_whose_form_draws_itself_is_refused(tmp_path: Path) -> None:
+    """The fuzz run's case: the self-drawing form of tests/hostile with its page tree damaged."""
+    path = _write(tmp_path, _damaged(_pdf(_form(b"<< /XObject << /X 5 0 R >> >>"))))
+    with pytest.raises(CapExceeded, match="draws itself"):
+        check_pdf(path)
+    with pytest.raises(CapExceeded, match="draws itself"):
+        _check_pdf_parsed(path)   # pdfminer fails on the file: the bytes decide
+
+
+@pytest.mark.parametrize(("name", "extra"), [
+    ("two forms drawing each other, resources by reference", (
+        _form(b"7 0 R"), _form(b"<< /XObject << /X 5 0 R >> >>"), b"<< /XObject << /X 6 0 R >> >>")),
+    ("the XObject dictionary by reference", (_form(b"<< /XObject 6 0 R >>"), b"<< /X 5 0 R >>")),
+    ("a form without resources of its own", (_form(b"").replace(b"/Resources  ", b""),)),
+])
+def test_other_loops_of_a_damaged_file_are_refused(tmp_path: Path, name: str, extra: tuple[bytes, ...]) -> None:
+    with pytest.raises(CapExceeded):
+        check_pdf(_write(tmp_path, _damaged(_pdf(*extra))))
+
+
+def test_a_chain_of_forms_deeper_than_the_cap_is_refused() -> None:
+    chain = [_form(b"<< /XObject << /X %d 0 R >> >>" % (6 + i)) for i in range(33)] + [_form(b"<< >>", b"")]
+    with pytest.raises(CapExceeded, match="nested more than 32 deep"):
+        check_forms(_damaged(_pdf(*chain)))
+    check_forms(_damaged(_pdf(*chain[-31:])))   # 31 deep: passed
+
+
+def test_a_damaged_file_with_object_streams_and_forms_is_refused() -> None:
+    objstm = _corpus()._stream(b"/Type /ObjStm /N 1 /First 4 ", b"9 0 << /Subtype /Image >>")
+    with pytest.raises(CapExceeded, match="object streams"):
+        check_forms(_damaged(_pdf(_form(b"<< >>", b""), objstm)))
+
+
+def test_a_damaged_file_whose_form_draws_no_form_is_read(tmp_path: Path) -> None:
+    """A damaged file with a form that draws only an image, and one without forms: pdfium repairs both and
+    the reader reads them (no refusal where no loop is)."""
+    image = _corpus()._stream(b"/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray "
+                              b"/BitsPerComponent 8 ", b"\x00")
+    benign = _damaged(_pdf(_form(b"<< /XObject << /I 6 0 R >> >>", b"/I Do"), image))
+    check_pdf(_write(tmp_path, benign))
+    text = b"The annual report of an agency, its pages repaired by pdfium"
+    plain = _damaged(_pdf(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+                          page_resources=b"<< /Font << /F1 5 0 R >> >>"))
+    content = b"BT /F1 9 Tf 10 100 Td (" + text + b") Tj ET"
+    plain = plain.replace(b"/Length 5 >>\nstream\n/X Do", b"/Length %d >>\nstream\n" % len(content) + content)
+    path = _write(tmp_path, plain)
+    with pytest.raises(Exception, match="Invalid dictionary construct"):
+        _pdfminer(path)   # pdfminer gives up on the file
+    check_pdf(path)
+    assert text.decode() in repr(read_document(path).blocks)
