@@ -24,6 +24,8 @@ MAX_UNZIP_RATIO = 200.0          # decompressed / compressed, for packages over 
 RATIO_FLOOR_MB = 64
 MAX_PDF_PAGES = 2000
 MAX_PDF_STREAM_MB = 64           # decompressed size of one page's content stream
+MAX_FORM_NESTING = 32            # form XObjects drawn inside one another
+MAX_FORM_DRAWS = 1_000_000       # XObjects one page's resources expand to, each form drawn in full
 MAX_TEXT_CHARS = 50_000_000      # characters of text one document may hold
 MB = 1024 * 1024
 
@@ -123,8 +125,9 @@ def _check_pdf_parsed(path: Path) -> None:
     try:
         with path.open("rb") as fh:
             pages = list(_pages(PDFPage, PDFDocument(PDFParser(fh))))
+            walk = _FormWalk(resolve1, PDFStream)   # one for the file: a form shared by pages is walked once
             for page in pages:
-                _check_page(page, PDFStream, resolve1)
+                _check_page(page, PDFStream, resolve1, walk)
     except CapExceeded:
         raise
     except Exception:
@@ -152,7 +155,7 @@ def _pages(page_cls: Any, document: object) -> list[object]:
     return pages
 
 
-def _check_page(page: object, stream_cls: type, resolve: Any) -> None:
+def _check_page(page: object, stream_cls: type, resolve: Any, walk: _FormWalk) -> None:
     contents = getattr(page, "contents", [])
     size = 0
     for entry in contents:
@@ -162,20 +165,50 @@ def _check_page(page: object, stream_cls: type, resolve: Any) -> None:
         if size > MAX_PDF_STREAM_MB * MB:
             raise CapExceeded(f"a page content stream over {MAX_PDF_STREAM_MB} MB decompressed "
                               f"(cap {MAX_PDF_STREAM_MB} MB)")
-    _check_xobjects(getattr(page, "resources", {}) or {}, [], resolve, stream_cls)
+    _, draws = walk.xobjects(getattr(page, "resources", {}) or {}, [])
+    if draws > MAX_FORM_DRAWS:
+        raise CapExceeded(f"form XObjects that expand to more than {MAX_FORM_DRAWS:,} drawings on one page")
 
 
-def _check_xobjects(resources: dict[str, object], chain: list[int], resolve: object, stream_cls: type) -> None:
-    xobjects = resolve(resources.get("XObject")) if isinstance(resources, dict) else None  # type: ignore[operator]
-    if not isinstance(xobjects, dict):
-        return
-    for ref in xobjects.values():
+class _FormWalk:
+    """The XObjects a page's resources name, followed through the forms' own resources: a form that
+    reaches itself or a chain over :data:`MAX_FORM_NESTING` deep is refused. Each object is walked once
+    (its depth and the drawings it expands to kept), so forms that name one another many times over (a
+    ``/A 6 0 R /B 6 0 R`` at every level) cost their count, not their expansion."""
+
+    def __init__(self, resolve: Any, stream_cls: type) -> None:
+        self.resolve = resolve
+        self.stream_cls = stream_cls
+        self.below: dict[int, tuple[int, int]] = {}   # objid -> (levels of XObjects below it, drawings below it)
+
+    def xobjects(self, resources: object, chain: list[int]) -> tuple[int, int]:
+        """(levels, drawings) below ``resources``: the deepest chain of XObjects it names, and how many
+        XObjects drawing it in full draws."""
+        xobjects = self.resolve(resources.get("XObject")) if isinstance(resources, dict) else None
+        if not isinstance(xobjects, dict):
+            return 0, 0
+        levels = draws = 0
+        for ref in xobjects.values():
+            inner_levels, inner_draws = self._one(ref, chain)
+            levels, draws = max(levels, 1 + inner_levels), min(draws + 1 + inner_draws, MAX_FORM_DRAWS + 1)
+        return levels, draws
+
+    def _one(self, ref: object, chain: list[int]) -> tuple[int, int]:
         objid = getattr(ref, "objid", None)
         if objid is not None and objid in chain:
             raise CapExceeded("a form XObject that draws itself (an endless loop)")
-        if len(chain) > 32:
-            raise CapExceeded("form XObjects nested more than 32 deep")
-        xobj = resolve(ref)  # type: ignore[operator]
-        if isinstance(xobj, stream_cls) and getattr(xobj, "attrs", {}).get("Resources") is not None:
-            inner = resolve(xobj.attrs["Resources"])  # type: ignore[operator, attr-defined]
-            _check_xobjects(inner, [*chain, objid] if objid is not None else chain, resolve, stream_cls)
+        if len(chain) > MAX_FORM_NESTING:
+            raise CapExceeded(f"form XObjects nested more than {MAX_FORM_NESTING} deep")
+        if objid is not None and objid in self.below:
+            levels, draws = self.below[objid]
+            if len(chain) + levels > MAX_FORM_NESTING:   # where walking it again would have stopped
+                raise CapExceeded(f"form XObjects nested more than {MAX_FORM_NESTING} deep")
+            return levels, draws
+        xobj = self.resolve(ref)
+        found = (0, 0)
+        if isinstance(xobj, self.stream_cls) and getattr(xobj, "attrs", {}).get("Resources") is not None:
+            inner = self.resolve(xobj.attrs["Resources"])  # type: ignore[attr-defined]
+            found = self.xobjects(inner, [*chain, objid] if objid is not None else chain)
+        if objid is not None:
+            self.below[objid] = found
+        return found

@@ -5,7 +5,8 @@ pdfminer gives up on can still be drawn, and a form XObject that draws itself th
 the memory runs out (a mutated 687-byte file took 24 GB). :func:`check_forms` reads the forms the way
 a repair would: every ``N G obj`` in the body, every version of an object kept, and raises
 :class:`CapExceeded` where a form can reach itself through the XObjects its resources name, or the
-forms nest deeper than :data:`MAX_NESTING`. What it cannot read plainly counts against the file: a form
+forms nest deeper than :data:`~ogi.extract.caps.MAX_FORM_NESTING` or expand to more drawings than
+:data:`~ogi.extract.caps.MAX_FORM_DRAWS`. What it cannot read plainly counts against the file: a form
 without its own resources (it draws with the page's, which may name it) is taken to name every form,
 and a file whose objects may sit in object streams (``/ObjStm``) or that spells a name with ``#``
 escapes (``/Fo#72m``) is refused when it has forms at all. A damaged file with forms is rare; a
@@ -16,9 +17,7 @@ from __future__ import annotations
 
 import re
 
-from ogi.extract.caps import CapExceeded
-
-MAX_NESTING = 32
+from ogi.extract.caps import MAX_FORM_DRAWS, MAX_FORM_NESTING, CapExceeded
 
 _HEADER = re.compile(rb"(\d+)\s+(\d+)\s+obj\b")
 _REF = re.compile(rb"(\d+)\s+(\d+)\s+R\b")
@@ -47,7 +46,7 @@ def check_forms(data: bytes) -> None:
     if b"/ObjStm" in data or _ESCAPE.search(data):
         raise CapExceeded("a damaged PDF with form XObjects whose objects cannot all be read "
                           "(object streams or escaped names)")
-    draws = {num: _drawn(objects, objects[num]) & forms for num in forms}
+    draws = {num: [n for n in _drawn(objects, objects[num]) if n in forms] for num in forms}
     _walk(draws)
 
 
@@ -67,17 +66,17 @@ def _dictionary(text: bytes) -> bytes:
     return text if at < 0 else text[:at]
 
 
-def _drawn(objects: dict[int, list[bytes]], texts: list[bytes]) -> set[int]:
-    """The objects a form's resources name as XObjects, over every version of the form; every object
-    of the file for a version without resources of its own (it draws with the page's)."""
-    drawn: set[int] = set()
+def _drawn(objects: dict[int, list[bytes]], texts: list[bytes]) -> list[int]:
+    """The objects a form's resources name as XObjects, once per name, over every version of the form;
+    every object of the file for a version without resources of its own (it draws with the page's)."""
+    drawn: list[int] = []
     for text in texts:
         head = _dictionary(text)
         if b"/Resources" not in head:
-            return set(objects)
+            return sorted(objects)
         for resources in _resolved(objects, head, _RESOURCES_REF):
             for xobjects in _resolved(objects, resources, _XOBJECT_REF, after=b"/XObject"):
-                drawn.update(int(m.group(1)) for m in _REF.finditer(xobjects))
+                drawn.extend(int(m.group(1)) for m in _REF.finditer(xobjects))
     return drawn
 
 
@@ -92,24 +91,31 @@ def _resolved(objects: dict[int, list[bytes]], text: bytes, ref: re.Pattern[byte
     return [text[at:]] if at >= 0 else []
 
 
-def _walk(draws: dict[int, set[int]]) -> None:
-    """Raise where a form reaches itself or a chain of forms is deeper than :data:`MAX_NESTING`."""
-    depth: dict[int, int] = {}   # a form's longest chain below it, once known
+def _walk(draws: dict[int, list[int]]) -> None:
+    """Raise where a form reaches itself, a chain of forms is deeper than the cap, or a form expands to
+    more drawings than the cap (each form walked once: its depth and expansion kept)."""
+    below: dict[int, tuple[int, int]] = {}   # a form's deepest chain and its drawings, once known
     for start in sorted(draws):
-        stack: list[tuple[int, list[int]]] = [(start, sorted(draws[start]))]
+        if start in below:
+            continue
+        stack: list[tuple[int, list[int]]] = [(start, list(draws[start]))]
         on_path = {start}
         while stack:
             form, todo = stack[-1]
             if not todo:
                 stack.pop()
                 on_path.discard(form)
-                depth[form] = 1 + max((depth[n] for n in draws[form]), default=0)
-                if depth[form] > MAX_NESTING:
-                    raise CapExceeded(f"form XObjects nested more than {MAX_NESTING} deep")
+                depth = 1 + max((below[n][0] for n in draws[form]), default=0)
+                drawings = min(sum(1 + below[n][1] for n in draws[form]), MAX_FORM_DRAWS + 1)
+                if depth > MAX_FORM_NESTING:
+                    raise CapExceeded(f"form XObjects nested more than {MAX_FORM_NESTING} deep")
+                if drawings > MAX_FORM_DRAWS:
+                    raise CapExceeded(f"form XObjects that expand to more than {MAX_FORM_DRAWS:,} drawings")
+                below[form] = (depth, drawings)
                 continue
             nxt = todo.pop()
             if nxt in on_path:
                 raise CapExceeded("a form XObject that draws itself (an endless loop)")
-            if nxt not in depth:
+            if nxt not in below:
                 on_path.add(nxt)
-                stack.append((nxt, sorted(draws[nxt])))
+                stack.append((nxt, list(draws[nxt])))

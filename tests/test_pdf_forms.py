@@ -113,3 +113,22 @@ def test_a_damaged_file_whose_form_draws_no_form_is_read(tmp_path: Path) -> None
         _pdfminer(path)   # pdfminer gives up on the file
     check_pdf(path)
     assert text.decode() in repr(read_document(path).blocks)
+
+
+def _doubling(levels: int) -> list[bytes]:
+    """Forms 5, 6, …: each names the next twice (``/A`` and ``/B``), so drawing the first draws 2^levels."""
+    forms = [_form(b"<< /XObject << /A %d 0 R /B %d 0 R >> >>" % (6 + i, 6 + i), b"/A Do /B Do") for i in range(levels)]
+    return [*forms, _form(b"<< >>", b"")]
+
+
+@pytest.mark.parametrize("damaged", [False, True])
+def test_forms_that_expand_past_the_cap_are_refused_and_the_check_walks_each_form_once(
+        tmp_path: Path, damaged: bool) -> None:
+    """2^25 drawings from 26 small forms: refused (the parsed check once walked every path of the
+    expansion, 3 s at 2^22 and doubling); 2^10 passed. Whole or damaged, by pdfminer or by the bytes."""
+    big, small = _pdf(*_doubling(25)), _pdf(*_doubling(10))
+    if damaged:
+        big, small = _damaged(big), _damaged(small)
+    with pytest.raises(CapExceeded, match="expand to more than 1,000,000 drawings"):
+        check_pdf(_write(tmp_path, big))
+    check_pdf(_write(tmp_path, small))
