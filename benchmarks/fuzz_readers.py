@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -35,6 +36,8 @@ from test_fuzz_targets import _seeds, mutated  # noqa: E402
 
 from ogi.api import read_unlimited  # noqa: E402
 from ogi.schemas import OgiError  # noqa: E402
+
+MAX_ADDRESS_SPACE = 8 << 30   # bytes: far above any reader's need on these small inputs
 
 
 class _TimeUp(BaseException):
@@ -77,6 +80,12 @@ def main(argv: list[str] | None = None) -> int:
     counts = dict.fromkeys(TARGETS, 0)
     crashes: list[Path] = []
     work = Path(tempfile.mkdtemp(prefix="ogi-fuzz-"))
+    # The inputs run without ogi's limits (read_unlimited), so a reader that runs away takes this process
+    # with it: its address space is capped (an allocation past it fails here, not the machine's memory),
+    # and each input is on disk before its read, so the last one is in WORK after a crash.
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (min(MAX_ADDRESS_SPACE, hard) if hard > 0 else MAX_ADDRESS_SPACE, hard))
+    print(f"inputs are written to {work} before each read", flush=True)
     end = time.monotonic() + args.minutes * 60
 
     while time.monotonic() < end:  # the targets take turns
