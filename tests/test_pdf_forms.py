@@ -135,10 +135,11 @@ def test_forms_that_expand_past_the_cap_are_refused_and_the_check_walks_each_for
 
 
 def test_a_form_pdfminer_and_pdfium_read_two_ways_is_stopped_by_the_limits() -> None:
-    """A fuzz run's 727-byte mutation of the self-drawing form (tests/fuzz/found; not named .pdf, so no tool that reads every PDF of the tree runs it unlimited): pdfminer reads an
-    unclosed ``/BBox [`` as swallowing the form's resources, so the caps see no loop, while pdfium reads
-    them and draws the form until the memory runs out. The caps read a file as one parser does; the
-    limits every entry point has are what stop such a file (here in about 2 s)."""
+    """A fuzz run's 727-byte mutation of the self-drawing form (tests/fuzz/found; not named .pdf, so no tool
+    that reads every PDF of the tree runs it unlimited): pdfminer reads an unclosed ``/BBox [`` as swallowing
+    the form's resources, so the caps see no loop, while pdfium reads them and draws the form until the
+    memory runs out. The caps read a file as one parser does; the limits every entry point has are what
+    stop such a file (here in about 2 s)."""
     from ogi.api import read
     from ogi.limits import Limits
     from ogi.schemas import LimitExceeded
