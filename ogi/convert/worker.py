@@ -1,11 +1,13 @@
-"""Worker processes: ``python -m ogi.convert.worker`` reads tasks on stdin and writes outcomes on
-stdout (length-prefixed pickles), and :class:`WorkerProcess` is the main process's handle on one.
+"""Worker processes: :func:`serve` reads tasks and writes outcomes (length-prefixed pickles) on two
+pipes, and :class:`WorkerProcess` is the main process's handle on one.
 
-Workers are plain subprocesses (not ``multiprocessing``) so that they can also be started from
-inside a Dask worker, and each runs in its own session so a stuck one can be killed with its
-children (LibreOffice) without touching anything else. A worker whose parent dies exits.
+A worker is forked from the main process where that is safe (:mod:`ogi.convert.forked`), else it is
+``python -m ogi.convert.worker`` (:func:`main`, on its stdin and stdout). Neither is ``multiprocessing``,
+so that a worker can also be started from inside a Dask worker, and each runs in its own session so a
+stuck one can be killed with its children (LibreOffice) without touching anything else. A worker whose
+parent dies exits.
 
-The worker process itself runs :func:`main` only: ``subprocess`` and :mod:`ogi.limits` are imported by
+The worker process itself runs :func:`serve` only: ``subprocess`` and :mod:`ogi.limits` are imported by
 the methods of :class:`WorkerProcess`, which only the main process calls.
 """
 
