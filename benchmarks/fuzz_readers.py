@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
                     else:
                         read_unlimited(path)
                 except (LimitExceeded, ProcessingError) as err:   # OgiErrors: kept to look at, not findings
-                    if isinstance(err, LimitExceeded) or "killed by signal" in str(err):
+                    if err.reason.startswith(("time limit", "memory limit")) or "killed by signal" in err.reason:
                         stopped.append(_keep(args.out, f"{name}-stopped-{len(stopped):04d}{suffix}", data, str(err)))
                 except OgiError:
                     pass

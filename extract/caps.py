@@ -120,20 +120,32 @@ def _check_pdf_parsed(path: Path) -> None:
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
-    from pdfminer.pdftypes import PDFStream, resolve1
+    from pdfminer.pdftypes import PDFObjRef, PDFStream
+
+    def resolve(x: object) -> object:
+        """pdfminer's ``resolve1`` with an end: it follows a reference to a reference forever (an object
+        that is ``5 0 R`` itself, as a fuzz input's unclosed dictionary reads), this gives up at 32."""
+        for _ in range(32):
+            if not isinstance(x, PDFObjRef):
+                return x
+            x = x.resolve()
+        return None
 
     try:
         with path.open("rb") as fh:
             pages = list(_pages(PDFPage, PDFDocument(PDFParser(fh))))
-            walk = _FormWalk(resolve1, PDFStream)   # one for the file: a form shared by pages is walked once
+            walk = _FormWalk(resolve, PDFStream)   # one for the file: a form shared by pages is walked once
             for page in pages:
-                _check_page(page, PDFStream, resolve1, walk)
+                _check_page(page, PDFStream, resolve, walk)
+        if walk.unresolved:   # an XObject pdfminer reads as no stream, pdfium may read as a form
+            _check_forms_of_unparsed(path)
     except CapExceeded:
         raise
     except Exception:
         # pdfminer cannot read it. The reader reports a broken PDF in its own words, but pdfium repairs
         # what it can, so the file's form XObjects are read from its bytes first (a repaired file whose
-        # form draws itself held pdfium until the memory ran out)
+        # form draws itself held pdfium until the memory ran out); so too where pdfminer reads an XObject
+        # as no stream at all (a fuzz input's form, its dictionary unclosed, held pdfium past 20 s)
         _check_forms_of_unparsed(path)
 
 
@@ -170,6 +182,20 @@ def _check_page(page: object, stream_cls: type, resolve: Any, walk: _FormWalk) -
         raise CapExceeded(f"form XObjects that expand to more than {MAX_FORM_DRAWS:,} drawings on one page")
 
 
+def _odd_form(xobj: object) -> bool:
+    """An XObject whose dictionary pdfminer reads as malformed, which pdfium may read otherwise: no
+    ``/Subtype`` of an image or a form (a fuzz input's unclosed ``/BBox [`` left pdfminer an empty
+    dictionary, and pdfium a form that draws itself), or a form whose ``/BBox`` is not four numbers."""
+    attrs = getattr(xobj, "attrs", None)
+    subtype = getattr(attrs.get("Subtype"), "name", None) if isinstance(attrs, dict) else None
+    if subtype == "Image":
+        return False
+    if subtype != "Form":
+        return True
+    box = attrs.get("BBox")  # type: ignore[union-attr]
+    return not (isinstance(box, list) and len(box) == 4 and all(isinstance(v, int | float) for v in box))
+
+
 class _FormWalk:
     """The XObjects a page's resources name, followed through the forms' own resources: a form that
     reaches itself or a chain over :data:`MAX_FORM_NESTING` deep is refused. Each object is walked once
@@ -180,6 +206,7 @@ class _FormWalk:
         self.resolve = resolve
         self.stream_cls = stream_cls
         self.below: dict[int, tuple[int, int]] = {}   # objid -> (levels of XObjects below it, drawings below it)
+        self.unresolved = False   # an XObject named that is no stream here (missing, or read otherwise)
 
     def xobjects(self, resources: object, chain: list[int]) -> tuple[int, int]:
         """(levels, drawings) below ``resources``: the deepest chain of XObjects it names, and how many
@@ -205,6 +232,7 @@ class _FormWalk:
                 raise CapExceeded(f"form XObjects nested more than {MAX_FORM_NESTING} deep")
             return levels, draws
         xobj = self.resolve(ref)
+        self.unresolved = self.unresolved or not isinstance(xobj, self.stream_cls) or _odd_form(xobj)
         found = (0, 0)
         if isinstance(xobj, self.stream_cls) and getattr(xobj, "attrs", {}).get("Resources") is not None:
             inner = self.resolve(xobj.attrs["Resources"])  # type: ignore[attr-defined]
