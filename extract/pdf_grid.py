@@ -21,7 +21,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import fields
-from operator import itemgetter
+from itertools import compress
+from operator import itemgetter, not_
 from typing import TypeVar
 
 from ogi.extract.pdf_cells import (
@@ -241,13 +242,22 @@ def ruled_tables(edges: Sequence[Edge], glyphs: Sequence[Glyph], page: int
         outline = (min(b[0] for b in boxes), min(b[1] for b in boxes),
                    max(b[2] for b in boxes), max(b[3] for b in boxes))
         x0, top, x1, bottom = outline
-        inside = [g for g in rest if x0 <= g.cx <= x1 and top <= g.cy <= bottom]  # centre in the outline
+        within = [x0 <= g.cx <= x1 and top <= g.cy <= bottom for g in rest]  # centre in the outline
+        inside = list(compress(rest, within))
         if not inside:
             continue  # a frame with nothing in it (a decoration, an empty box)
         table, loose = boxes_to_table(boxes, inside, page)
         if len(table.cells) < 2:
             continue
-        taken = {id(g) for g in inside} - {id(g) for g in loose}
-        rest = [g for g in rest if id(g) not in taken]
+        rest = _left_over(rest, within, loose)
         tables.append(table)
     return tables, rest
+
+
+def _left_over(rest: list[Glyph], within: list[bool], loose: list[Glyph]) -> list[Glyph]:
+    """The glyphs of ``rest`` a table did not take, in order: those outside its outline (``within`` false)
+    and those inside that fell in no cell (``loose``; most tables have none, and one pass picks the rest)."""
+    if not loose:
+        return list(compress(rest, map(not_, within)))
+    kept = {id(g) for g in loose}
+    return [g for g, inside in zip(rest, within, strict=True) if not inside or id(g) in kept]
