@@ -156,9 +156,13 @@ def _reading_order(lines: list[Line]) -> list[Line]:
     return sorted(lines, key=lambda ln: (round(ln.top, 1), ln.x0))
 
 
-def _line_groups(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
-    """The glyphs of each line left to right (fake-bold doubles dropped), lines by their centres top down."""
-    ordered = sorted([g for g in glyphs if g.direction == 0], key=_CY)
+def _line_groups(glyphs: Iterable[Glyph], *, upright: bool = False) -> list[list[Glyph]]:
+    """The glyphs of each line left to right (fake-bold doubles dropped), lines by their centres top down.
+
+    Only the left-to-right glyphs count; ``upright``: the caller knows every glyph is one (a cell whose
+    glyphs all run at 0°, most cells), and the pass that picks them is left out.
+    """
+    ordered = sorted(glyphs if upright else [g for g in glyphs if g.direction == 0], key=_CY)
     groups: list[list[Glyph]] = []
     group: list[Glyph] = []
     centre = height = 0.0
@@ -251,12 +255,14 @@ def glyphs_to_text(glyphs: Sequence[Glyph], *, drop_folios: bool = True) -> str:
     if len(glyphs) == 1:  # one glyph (most number cells): one line, no columns, never a folio
         return _one_glyph_text(glyphs[0].text)
     direction = glyphs[0].direction
-    if len(set(map(_DIRECTION, glyphs))) > 1:  # mixed: the most common (the first seen of a tie)
+    mixed = len(set(map(_DIRECTION, glyphs))) > 1
+    if mixed:  # the most common direction (the first seen of a tie)
         direction = Counter(g.direction for g in glyphs).most_common(1)[0][0]
         if direction == 0:  # Latin brackets turned in vertical writing stand among the upright glyphs
             glyphs = [g._replace(direction=0) if g.direction and g.text in VERTICAL_PUNCTUATION else g
                       for g in glyphs]
-    groups = _line_groups(_upright_group(glyphs, direction) if direction else glyphs)
+    upright = not mixed and not direction  # every glyph at 0° already
+    groups = _line_groups(_upright_group(glyphs, direction) if direction else glyphs, upright=upright)
     if len(groups) == 1:  # one line (most cells): its text alone (one line is never columns)
         lines = [clean_text(_line_text(groups[0]))]
     else:
