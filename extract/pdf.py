@@ -66,19 +66,31 @@ def looks_like_table_page(text: str) -> bool:
     False
     """
     text = unicodedata.normalize("NFKC", text)
-    compact = re.sub(r"\s+", "", text)
+    compact = "".join(text.split())  # every whitespace run dropped (str.split's whitespace is re's \s)
     if any(marker in compact for marker in TABLE_MARKERS):
         return True
+    return _number_rows(text)
+
+
+def _number_rows(text: str) -> bool:
+    """A line with three numbers in a row, or eight lines that are one number each.
+
+    The first run of three decides at once; a line of one token is a lone number where the
+    run it leaves is 1 (its token matched), so no token is matched twice.
+    """
     lone_numbers = 0
+    match = _NUMBER.match
     for line in text.splitlines():
         tokens = line.split()
-        run = best = 0
+        run = 0
         for token in tokens:
-            run = run + 1 if _NUMBER.match(token) else 0
-            best = max(best, run)
-        if best >= 3:
-            return True
-        lone_numbers += len(tokens) == 1 and bool(_NUMBER.match(tokens[0]))
+            if match(token):
+                run += 1
+                if run == 3:
+                    return True
+            else:
+                run = 0
+        lone_numbers += len(tokens) == 1 and run == 1
     return lone_numbers >= 8
 
 
