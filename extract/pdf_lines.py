@@ -29,6 +29,7 @@ SPACE_GAP = 0.25  # a gap wider than this share of the glyph height is a space
 SAME_LINE = 0.4  # centres closer than this share of the height sit on one line
 VERTICAL_PUNCTUATION = "()[]<>"  # Latin brackets a vertical (tbRlV) cell prints turned among upright glyphs
 _CY, _X0, _TEXT, _DIRECTION = attrgetter("cy"), attrgetter("x0"), attrgetter("text"), attrgetter("direction")
+_TOP = attrgetter("top")
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,12 @@ def _reading_order(lines: list[Line]) -> list[Line]:
     return sorted(lines, key=lambda ln: (round(ln.top, 1), ln.x0))
 
 
+def _row_key(glyphs: Sequence[Glyph]) -> tuple[float, float]:
+    """``_reading_order``'s key of ``_make_line(glyphs)`` (its top rounded, its left) without the line: a cell
+    needs only its lines' order and texts. ``min`` picks as ``_make_line``'s comparisons do."""
+    return round(min(map(_TOP, glyphs)), 1), min(map(_X0, glyphs))
+
+
 def _line_groups(glyphs: Iterable[Glyph], *, upright: bool = False) -> list[list[Glyph]]:
     """The glyphs of each line left to right (fake-bold doubles dropped), lines by their centres top down.
 
@@ -190,8 +197,10 @@ def _upright_group(glyphs: Sequence[Glyph], direction: int) -> list[Glyph]:
     return list(turn_page(PageLayer(0, w, h, local, ()), direction).glyphs)
 
 
-def _columns(lines: Sequence[Line]) -> list[list[Glyph]] | None:
+def _columns(lines: Sequence[Sequence[Glyph]]) -> list[list[Glyph]] | None:
     """The glyphs as columns, right to left, if they are set in vertical writing (竖排), else None.
+
+    ``lines``: the glyphs of each line (left to right), lines in reading order.
 
     Vertical writing keeps Chinese glyphs upright and stacks them without a gap, while the
     columns stand apart; horizontal writing is the other way round. A single column reads
@@ -207,12 +216,12 @@ def _columns(lines: Sequence[Line]) -> list[list[Glyph]] | None:
     """
     if len(lines) < 2:
         return None
-    glyphs = [g for line in lines for g in line.glyphs]
+    glyphs = [g for line in lines for g in line]
     chinese = _STARTS_CHINESE
     if not all(chinese[g.text] or g.text in VERTICAL_PUNCTUATION for g in glyphs):
         return None
     size = _median([g.font_size for g in glyphs])
-    across = [b.x0 - a.x1 for line in lines for a, b in pairwise(g for g in line.glyphs if chinese[g.text])]
+    across = [b.x0 - a.x1 for line in lines for a, b in pairwise(g for g in line if chinese[g.text])]
     if across and min(across) < 0.4 * size:
         return None
     columns: list[list[Glyph]] = []
@@ -266,11 +275,11 @@ def glyphs_to_text(glyphs: Sequence[Glyph], *, drop_folios: bool = True) -> str:
     if len(groups) == 1:  # one line (most cells): its text alone (one line is never columns)
         lines = [clean_text(_line_text(groups[0]))]
     else:
-        rows = _reading_order([_make_line(group) for group in groups])
+        rows = sorted(groups, key=_row_key)  # _reading_order without making the lines
         columns = _columns(rows)
         if columns is not None:
             return clean_text("".join(g.text for column in columns for g in column))
-        lines = [clean_text(line.text) for line in rows]
+        lines = [clean_text(_line_text(row)) for row in rows]
     if drop_folios:
         lines = [t for t in lines if not is_page_number(t, decorated_only=True)]
     return clean_text(join_lines(lines))
