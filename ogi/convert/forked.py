@@ -81,12 +81,11 @@ def fork_worker(log: IO[bytes] | None, env_name: str, token: str) -> ForkedWorke
     """Fork a worker that runs :func:`ogi.convert.worker.serve` on two new pipes."""
     in_r, in_w = os.pipe()
     out_r, out_w = os.pipe()
-    for stream in (sys.stdout, sys.stderr):   # nothing buffered here may be written twice
+    for stream in (sys.stdout, sys.stderr, log):   # nothing buffered here may be written twice
         if stream is not None:
-            stream.flush()
+            with contextlib.suppress(OSError, ValueError):   # a closed or broken pipe (`ogi convert … | head`)
+                stream.flush()
     log_fd = log.fileno() if log is not None else None
-    if log is not None:
-        log.flush()
     gc.freeze()
     try:
         pid = os.fork()
