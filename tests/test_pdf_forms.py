@@ -4,11 +4,10 @@ bytes; a damaged file without a looping form is left to the reader, which reads 
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from test_pdf_prescan import _corpus
 
 from ogi.extract import read_document
 from ogi.extract.caps import CapExceeded, _check_pdf_parsed, check_pdf
@@ -16,14 +15,6 @@ from ogi.extract.pdf_forms import check_forms
 
 REPO = Path(__file__).resolve().parent.parent
 DAMAGE = (b"/Count 1 >>", b"/Count 1 <td colspan=999>>>")   # a fuzz run's mutation: pdfminer gives up on the file
-
-
-def _corpus() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_corpus", REPO / "tests" / "hostile" / "make_corpus.py")
-    assert spec is not None and spec.loader is not None
-    corpus = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(corpus)
-    return corpus
 
 
 def _pdf(*extra: bytes, page_resources: bytes = b"<< /XObject << /X 5 0 R >> >>") -> bytes:
