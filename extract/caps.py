@@ -9,6 +9,7 @@ about 10 columns; a report PDF a few dozen pages), so they only ever stop crafte
 from __future__ import annotations
 
 import zipfile
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,9 @@ MAX_PDF_PAGES = 2000
 MAX_PDF_STREAM_MB = 64           # decompressed size of one page's content stream
 MAX_FORM_NESTING = 32            # form XObjects drawn inside one another
 MAX_FORM_DRAWS = 1_000_000       # XObjects one page's resources expand to, each form drawn in full
+FORM_LOOP = "a form XObject that draws itself (an endless loop)"   # the refusals of both form checks
+FORM_TOO_DEEP = f"form XObjects nested more than {MAX_FORM_NESTING} deep"
+FORM_TOO_MANY = f"form XObjects that expand to more than {MAX_FORM_DRAWS:,} drawings"
 MAX_TEXT_CHARS = 50_000_000      # characters of text one document may hold
 MB = 1024 * 1024
 
@@ -137,26 +141,20 @@ def _check_pdf_parsed(path: Path) -> None:
             walk = _FormWalk(resolve, PDFStream)   # one for the file: a form shared by pages is walked once
             for page in pages:
                 _check_page(page, PDFStream, resolve, walk)
-        if walk.unresolved:   # an XObject pdfminer reads as no stream, pdfium may read as a form
-            _check_forms_of_unparsed(path)
+        if not walk.unresolved:
+            return
     except CapExceeded:
         raise
     except Exception:
-        # pdfminer cannot read it. The reader reports a broken PDF in its own words, but pdfium repairs
-        # what it can, so the file's form XObjects are read from its bytes first (a repaired file whose
-        # form draws itself held pdfium until the memory ran out); so too where pdfminer reads an XObject
-        # as no stream at all (a fuzz input's form, its dictionary unclosed, held pdfium past 20 s)
-        _check_forms_of_unparsed(path)
-
-
-def _check_forms_of_unparsed(path: Path) -> None:
+        pass
+    # pdfminer cannot read the file, or reads one of its XObjects as malformed. The reader reports a broken
+    # PDF in its own words, but pdfium repairs what it can and may read a form pdfminer does not (a repaired
+    # file whose form draws itself held pdfium until the memory ran out; a form with its dictionary unclosed,
+    # past 20 s), so the file's form XObjects are read from its bytes (extract/pdf_forms.py)
     from ogi.extract.pdf_forms import check_forms
 
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return
-    check_forms(data)
+    with suppress(OSError):
+        check_forms(path.read_bytes())
 
 
 def _pages(page_cls: Any, document: object) -> list[object]:
@@ -179,13 +177,14 @@ def _check_page(page: object, stream_cls: type, resolve: Any, walk: _FormWalk) -
                               f"(cap {MAX_PDF_STREAM_MB} MB)")
     _, draws = walk.xobjects(getattr(page, "resources", {}) or {}, [])
     if draws > MAX_FORM_DRAWS:
-        raise CapExceeded(f"form XObjects that expand to more than {MAX_FORM_DRAWS:,} drawings on one page")
+        raise CapExceeded(FORM_TOO_MANY + " on one page")
 
 
 def _odd_form(xobj: object) -> bool:
-    """An XObject whose dictionary pdfminer reads as malformed, which pdfium may read otherwise: no
-    ``/Subtype`` of an image or a form (a fuzz input's unclosed ``/BBox [`` left pdfminer an empty
-    dictionary, and pdfium a form that draws itself), or a form whose ``/BBox`` is not four numbers."""
+    """An XObject pdfminer reads as malformed, which pdfium may read otherwise: no stream (missing, or a
+    reference that ends nowhere), no ``/Subtype`` of an image or a form (a fuzz input's unclosed
+    ``/BBox [`` left pdfminer an empty dictionary, and pdfium a form that draws itself), or a form
+    whose ``/BBox`` is not four numbers."""
     attrs = getattr(xobj, "attrs", None)
     subtype = getattr(attrs.get("Subtype"), "name", None) if isinstance(attrs, dict) else None
     if subtype == "Image":
@@ -206,7 +205,7 @@ class _FormWalk:
         self.resolve = resolve
         self.stream_cls = stream_cls
         self.below: dict[int, tuple[int, int]] = {}   # objid -> (levels of XObjects below it, drawings below it)
-        self.unresolved = False   # an XObject named that is no stream here (missing, or read otherwise)
+        self.unresolved = False   # an XObject named that pdfminer reads as malformed (_odd_form)
 
     def xobjects(self, resources: object, chain: list[int]) -> tuple[int, int]:
         """(levels, drawings) below ``resources``: the deepest chain of XObjects it names, and how many
@@ -223,16 +222,16 @@ class _FormWalk:
     def _one(self, ref: object, chain: list[int]) -> tuple[int, int]:
         objid = getattr(ref, "objid", None)
         if objid is not None and objid in chain:
-            raise CapExceeded("a form XObject that draws itself (an endless loop)")
+            raise CapExceeded(FORM_LOOP)
         if len(chain) > MAX_FORM_NESTING:
-            raise CapExceeded(f"form XObjects nested more than {MAX_FORM_NESTING} deep")
+            raise CapExceeded(FORM_TOO_DEEP)
         if objid is not None and objid in self.below:
             levels, draws = self.below[objid]
             if len(chain) + levels > MAX_FORM_NESTING:   # where walking it again would have stopped
-                raise CapExceeded(f"form XObjects nested more than {MAX_FORM_NESTING} deep")
+                raise CapExceeded(FORM_TOO_DEEP)
             return levels, draws
         xobj = self.resolve(ref)
-        self.unresolved = self.unresolved or not isinstance(xobj, self.stream_cls) or _odd_form(xobj)
+        self.unresolved = self.unresolved or _odd_form(xobj)
         found = (0, 0)
         if isinstance(xobj, self.stream_cls) and getattr(xobj, "attrs", {}).get("Resources") is not None:
             inner = self.resolve(xobj.attrs["Resources"])  # type: ignore[attr-defined]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from ogi.extract.caps import MAX_FORM_DRAWS, MAX_FORM_NESTING, CapExceeded
+from ogi.extract.caps import FORM_LOOP, FORM_TOO_DEEP, FORM_TOO_MANY, MAX_FORM_DRAWS, MAX_FORM_NESTING, CapExceeded
 
 _HEADER = re.compile(rb"(\d+)\s+(\d+)\s+obj\b")
 _REF = re.compile(rb"(\d+)\s+(\d+)\s+R\b")
@@ -108,14 +108,14 @@ def _walk(draws: dict[int, list[int]]) -> None:
                 depth = 1 + max((below[n][0] for n in draws[form]), default=0)
                 drawings = min(sum(1 + below[n][1] for n in draws[form]), MAX_FORM_DRAWS + 1)
                 if depth > MAX_FORM_NESTING:
-                    raise CapExceeded(f"form XObjects nested more than {MAX_FORM_NESTING} deep")
+                    raise CapExceeded(FORM_TOO_DEEP)
                 if drawings > MAX_FORM_DRAWS:
-                    raise CapExceeded(f"form XObjects that expand to more than {MAX_FORM_DRAWS:,} drawings")
+                    raise CapExceeded(FORM_TOO_MANY)
                 below[form] = (depth, drawings)
                 continue
             nxt = todo.pop()
             if nxt in on_path:
-                raise CapExceeded("a form XObject that draws itself (an endless loop)")
+                raise CapExceeded(FORM_LOOP)
             if nxt not in below:
                 on_path.add(nxt)
                 stack.append((nxt, list(draws[nxt])))
